@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tp-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tp-cli.h"
+
+typedef struct
+{
+  const char       *name;
+  TpCliCommandFunc  func;
+  const char       *usage;
+} Command;
+
+static const Command commands[] = {
+  /* Subcommands register here as their stage lands; keep the sentinel last. */
+  { NULL, NULL, NULL },
+};
+
+/* Auxiliary methods */
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n", _("Usage: triptych-cli [--db FILE] COMMAND [OPTIONS]"));
+  fprintf (out, "\n%s\n", _("Commands:"));
+  for (guint i = 0; commands[i].name != NULL; i++)
+    fprintf (out, "  %s\n", _(commands[i].usage));
+  fprintf (out, "\n%s\n", _("The library file defaults to $XDG_DATA_HOME/triptych/library.db; "
+                            "--db or TRIPTYCH_DB chooses another."));
+}
+
+static char *
+default_db_path (void)
+{
+  const char *env = g_getenv ("TRIPTYCH_DB");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "triptych", "library.db", NULL);
+}
+
+/* Public API */
+
+int
+tp_cli_fail (const char *format,
+             ...)
+{
+  g_autofree char *msg = NULL;
+  va_list args;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_strdelimit (msg, "\n", ' ');
+  fprintf (stderr, "triptych-cli: %s\n", msg);
+  return 1;
+}
+
+int
+tp_cli_fail_error (const char *context,
+                   GError     *error)
+{
+  if (context != NULL)
+    return tp_cli_fail ("%s: %s", context, error->message);
+  return tp_cli_fail ("%s", error->message);
+}
+
+void
+tp_cli_print_json (gpointer json_node)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_root (gen, json_node);
+  text = json_generator_to_data (gen, NULL);
+  fputs (text, stdout);
+  fputc ('\n', stdout);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *db_path = NULL;
+  int i = 1;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  for (; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--db"))
+        {
+          if (i + 1 >= argc)
+            return tp_cli_fail ("%s", _("--db needs a file name"));
+          g_free (db_path);
+          db_path = g_strdup (argv[++i]);
+        }
+      else if (g_str_has_prefix (argv[i], "--db="))
+        {
+          g_free (db_path);
+          db_path = g_strdup (argv[i] + strlen ("--db="));
+        }
+      else if (g_str_equal (argv[i], "--version"))
+        {
+          printf ("triptych-cli %s\n", PACKAGE_VERSION);
+          return 0;
+        }
+      else if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        {
+          print_usage (stdout);
+          return 0;
+        }
+      else
+        break;
+    }
+
+  if (i >= argc)
+    {
+      print_usage (stderr);
+      return 2;
+    }
+
+  if (db_path == NULL)
+    db_path = default_db_path ();
+
+  for (guint c = 0; commands[c].name != NULL; c++)
+    if (g_str_equal (argv[i], commands[c].name))
+      return commands[c].func (argc - i, argv + i, db_path);
+
+  return tp_cli_fail (_("unknown command “%s”; see triptych-cli --help"), argv[i]);
+}
