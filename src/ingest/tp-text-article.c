@@ -1,0 +1,912 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tp-text-article"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "tp-language.h"
+#include "tp-source.h"
+#include "tp-text-article.h"
+
+/* Words that introduce a photo credit ("Ảnh: Sputnik", "Photo: Reuters").
+ * Matched case-sensitively unless they follow an opening bracket, because
+ * "ảnh" and "photo" are ordinary words in running text. */
+static const char * const credit_markers[] = {
+  "Ảnh", "Ảnh minh họa", "Ảnh minh hoạ", "Nguồn ảnh", "Nguồn", "Video", "Clip",
+  "Photo", "Photos", "Photograph", "Photo credit", "Image", "Picture", "Credit",
+  "Caption", "Фото", "Источник", "Джерело",
+};
+
+/* Bylines and credit lines, with what follows them being the author. */
+static const char * const byline_prefixes[] = {
+  "By ", "BY ", "Tác giả:", "Tác giả ", "Phóng viên:", "Bài:", "Bài và ảnh:",
+  "Author:", "Written by ", "Reporting by ", "Автор:", "Автор ",
+};
+
+/* Honorifics and titles after which "Theo" introduces reported speech, not
+ * a source line ("Theo ông Ushakov, ..."). */
+static const char * const theo_speech_words[] = {
+  "ông", "bà", "anh", "chị", "Tổng", "Ngoại", "Bộ", "người", "phát", "các", "một",
+  "nhiều", "giới", "báo", "hãng", "trang", "đài", "thông", "tin", "lời", "quan",
+  "kế", "số", "dự", "đó", "này", "như",
+};
+
+/* Auxiliary methods */
+
+static gboolean
+is_dash (gunichar c)
+{
+  return c == '-' || c == 0x2013 || c == 0x2014 || c == 0x2012 || c == 0x2212;
+}
+
+static gboolean
+is_open_quote (gunichar c)
+{
+  return c == '"' || c == 0x201c || c == 0x201e || c == 0x00ab || c == 0x2018 ||
+         c == '\'' || c == 0x300c;
+}
+
+static gboolean
+is_close_quote (gunichar c)
+{
+  return c == '"' || c == 0x201d || c == 0x201c || c == 0x00bb || c == 0x2019 ||
+         c == '\'' || c == 0x300d;
+}
+
+static gboolean
+is_sentence_end (gunichar c)
+{
+  return c == '.' || c == '!' || c == '?' || c == 0x2026;
+}
+
+static gunichar
+last_char (const char *s)
+{
+  const char *end = s + strlen (s);
+  const char *prev;
+
+  if (end == s)
+    return 0;
+  prev = g_utf8_find_prev_char (s, end);
+  return prev ? g_utf8_get_char (prev) : 0;
+}
+
+static guint
+count_words (const char *s)
+{
+  guint n = 0;
+  gboolean in_word = FALSE;
+
+  for (const char *p = s; *p; p = g_utf8_next_char (p))
+    {
+      gboolean space = g_unichar_isspace (g_utf8_get_char (p));
+
+      if (!space && !in_word)
+        n++;
+      in_word = !space;
+    }
+  return n;
+}
+
+static gboolean
+is_invisible (gunichar c)
+{
+  return c == 0x200b || c == 0xfeff || c == 0x00ad || c == 0x2060;
+}
+
+/* Matches a credit marker at @p followed by optional spaces and a colon;
+ * returns the position after the colon, or NULL. */
+static const char *
+match_credit_marker (const char *p,
+                     gboolean    after_bracket)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (credit_markers); i++)
+    {
+      const char *m = credit_markers[i];
+      gsize n = strlen (m);
+      const char *q;
+
+      if (after_bracket)
+        {
+          g_autofree char *a = g_utf8_casefold (p, MIN (strlen (p), n + 8));
+          g_autofree char *b = g_utf8_casefold (m, -1);
+
+          if (!g_str_has_prefix (a, b))
+            continue;
+          /* Case folding keeps the byte length for the letters used here. */
+        }
+      else if (strncmp (p, m, n) != 0)
+        continue;
+
+      q = p + n;
+      while (*q == ' ')
+        q++;
+      if (*q == ':')
+        return q + 1;
+    }
+  return NULL;
+}
+
+/* The end of a credit that starts at @p (just after "Ảnh:"): a closing
+ * bracket, the end of its sentence, or the end of the line. */
+static const char *
+find_credit_end (const char *p,
+                 gboolean    bracketed)
+{
+  const char *q = p;
+  guint chars = 0;
+
+  for (; *q; q = g_utf8_next_char (q), chars++)
+    {
+      gunichar c = g_utf8_get_char (q);
+
+      if (bracketed && (c == ')' || c == ']'))
+        return q + 1;
+      if (!bracketed && c == '|')
+        return q;
+      if (!bracketed && c == '.' && (q[1] == '\0' || q[1] == ' '))
+        {
+          /* "Ảnh: T.L." and "Ảnh: AP." — an initial is not the end. */
+          const char *prev = g_utf8_find_prev_char (p, q);
+          const char *prev2 = prev ? g_utf8_find_prev_char (p, prev) : NULL;
+
+          if (prev2 != NULL && g_unichar_isupper (g_utf8_get_char (prev)) &&
+              !g_unichar_isalpha (g_utf8_get_char (prev2)) && q[1] == ' ' &&
+              g_unichar_isupper (g_utf8_get_char (q + 2)) && chars < 20)
+            continue;
+          return q + 1;
+        }
+      if (chars > 120)
+        break;
+    }
+  return bracketed ? NULL : q;
+}
+
+/* The start of the sentence that ends just before @pos in @line. */
+static const char *
+find_sentence_start (const char *line,
+                     const char *pos)
+{
+  const char *p = pos;
+  gboolean seen_text = FALSE;
+
+  while (p > line)
+    {
+      const char *prev = g_utf8_find_prev_char (line, p);
+      gunichar c = g_utf8_get_char (prev);
+
+      if (seen_text && (is_sentence_end (c) || c == '|') && p < pos && *p == ' ')
+        return p + 1;
+      if (!g_unichar_isspace (c) && !is_sentence_end (c) && !is_close_quote (c))
+        seen_text = TRUE;
+      p = prev;
+    }
+  return line;
+}
+
+static gboolean
+starts_with_word (const char *s,
+                  const char *word)
+{
+  gsize n = strlen (word);
+
+  return strncmp (s, word, n) == 0 && (s[n] == ' ' || s[n] == ',' || s[n] == '\0');
+}
+
+/* "MOSCOW", "KYIV, Nov 3", "WASHINGTON, Ukraine": a dateline opens with a
+ * place in capitals. */
+static gboolean
+is_dateline (const char *s,
+             gsize       len)
+{
+  guint upper = 0;
+  const char *p = s;
+
+  if (len == 0)
+    return TRUE;
+  if (len > 60)
+    return FALSE;
+  for (; p < s + len; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == ',' || c == ' ')
+        break;
+      if (g_unichar_islower (c))
+        return FALSE;
+      if (g_unichar_isupper (c))
+        upper++;
+    }
+  if (upper < 2)
+    return FALSE;
+  for (p = s; p < s + len; p++)
+    if (*p == '.' && p + 1 < s + len && p[1] == ' ' && !g_ascii_isalpha (p[-1]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_wrapped_text (GPtrArray *lines)
+{
+  guint wrapped = 0, joinable = 0, max_len = 0;
+  gboolean has_blank = FALSE;
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *line = g_ptr_array_index (lines, i);
+      const char *next = i + 1 < lines->len ? g_ptr_array_index (lines, i + 1) : "";
+      guint n = g_utf8_strlen (line, -1);
+
+      max_len = MAX (max_len, n);
+      if (*line == '\0')
+        {
+          has_blank = TRUE;
+          continue;
+        }
+      if (*next == '\0')
+        continue;
+      joinable++;
+      if (n >= 40 && n <= 100)
+        wrapped++;
+    }
+  return has_blank && max_len <= 100 && joinable >= 2 && wrapped * 10 >= joinable * 6;
+}
+
+/* Public API (private to src/ingest) */
+
+/**
+ * _tp_text_clean_line:
+ *
+ * Collapses every run of Unicode white space into one space, drops
+ * zero-width characters and control characters, and trims.
+ *
+ * Returns: (transfer full): the cleaned line
+ */
+char *
+_tp_text_clean_line (const char *line,
+                     gssize      len)
+{
+  const char *end = line + (len < 0 ? strlen (line) : (gsize) len);
+  GString *out = g_string_sized_new (end - line);
+  gboolean pending_space = FALSE;
+
+  for (const char *p = line; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x80 && !g_ascii_isspace (c) && c >= 0x20 && c != 0x7f)
+        {
+          if (pending_space && out->len > 0)
+            g_string_append_c (out, ' ');
+          pending_space = FALSE;
+          g_string_append_c (out, (char) c);
+          continue;
+        }
+      if (g_unichar_isspace (c) || c == 0x00a0 || c == 0x202f || c == 0x2007)
+        {
+          pending_space = TRUE;
+          continue;
+        }
+      if (is_invisible (c) || c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
+        continue;
+      if (pending_space && out->len > 0)
+        g_string_append_c (out, ' ');
+      pending_space = FALSE;
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * _tp_text_is_caption_line:
+ * @line: a cleaned line
+ *
+ * Whether the whole line is a photo caption or a credit: framed by `|`,
+ * opening with a credit (`(Ảnh: Reuters)`, `Photo: ...`), or ending with
+ * an agency photo credit (`REUTERS/Name`).
+ */
+gboolean
+_tp_text_is_caption_line (const char *line)
+{
+  const char *p = line;
+  gsize len = strlen (line);
+
+  if (len == 0)
+    return FALSE;
+  if (line[0] == '|' || line[len - 1] == '|')
+    return TRUE;
+  if (*p == '(' || *p == '[')
+    {
+      if (match_credit_marker (p + 1, TRUE))
+        return TRUE;
+    }
+  else if (match_credit_marker (p, FALSE))
+    return TRUE;
+
+  if (len < 600)
+    {
+      static const char * const agency_credits[] = {
+        "REUTERS/", "Reuters/", "AP Photo/", "AFP via Getty", "Getty Images", "/AFP",
+        "/ AFP", "EPA-EFE/", "/TASS", "Sputnik/", "/Anadolu",
+      };
+      const char *tail = line + (len > 80 ? len - 80 : 0);
+
+      for (guint i = 0; i < G_N_ELEMENTS (agency_credits); i++)
+        if (strstr (tail, agency_credits[i]) != NULL)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * _tp_text_split_caption:
+ * @line: a cleaned line
+ * @captions: where captions found in the line go
+ *
+ * Splits captions and credits out of a line: a whole caption line goes to
+ * @captions; a caption sentence glued to a paragraph ("... Putin. Ảnh:
+ * Sputnik. Ông Peskov cho biết ...") is cut out with its credit.
+ *
+ * Returns: (transfer full): what remains of the line, possibly empty
+ */
+char *
+_tp_text_split_caption (const char *line,
+                        GPtrArray  *captions)
+{
+  GString *rest = g_string_new (NULL);
+  const char *p = line;
+
+  /* A bare frame marker "|" carries nothing. */
+  if (strspn (line, "| ") == strlen (line))
+    return g_string_free (rest, FALSE);
+
+  if (_tp_text_is_caption_line (line))
+    {
+      g_autofree char *copy = g_strdup (line);
+
+      g_strstrip (g_strdelimit (copy, "|", ' '));
+      if (*copy)
+        g_ptr_array_add (captions, _tp_text_clean_line (copy, -1));
+      return g_string_free (rest, FALSE);
+    }
+
+  while (*p)
+    {
+      const char *hit = NULL, *credit_text = NULL;
+      gboolean bracketed = FALSE;
+
+      for (const char *q = p; *q; q = g_utf8_next_char (q))
+        {
+          gboolean after_bracket = (*q == '(' || *q == '[');
+          const char *marker = after_bracket ? q + 1 : q;
+
+          if (q > p && !after_bracket && q[-1] != ' ')
+            continue;
+          if (!after_bracket && q > line)
+            {
+              /* Unbracketed credits follow the end of a sentence. */
+              const char *prev = g_utf8_find_prev_char (line, q - 1);
+
+              if (prev == NULL || !(is_sentence_end (g_utf8_get_char (prev)) ||
+                                    is_close_quote (g_utf8_get_char (prev))))
+                continue;
+            }
+          credit_text = match_credit_marker (marker, after_bracket);
+          if (credit_text != NULL)
+            {
+              hit = q;
+              bracketed = after_bracket;
+              break;
+            }
+        }
+
+      if (hit == NULL)
+        break;
+      else
+        {
+          const char *credit_end = find_credit_end (credit_text, bracketed);
+          const char *cap_start;
+          g_autofree char *caption = NULL;
+
+          if (credit_end == NULL)
+            break;
+          cap_start = find_sentence_start (p, hit);
+          g_string_append_len (rest, p, cap_start - p);
+          caption = _tp_text_clean_line (cap_start, credit_end - cap_start);
+          g_strstrip (g_strdelimit (caption, "|", ' '));
+          if (*caption)
+            g_ptr_array_add (captions, g_steal_pointer (&caption));
+          p = credit_end;
+          while (*p == ' ' || *p == '|')
+            p++;
+          if (*p && rest->len > 0 && rest->str[rest->len - 1] != ' ')
+            g_string_append_c (rest, ' ');
+        }
+    }
+  g_string_append (rest, p);
+  {
+    char *cleaned = _tp_text_clean_line (rest->str, rest->len);
+
+    g_string_free (rest, TRUE);
+    return cleaned;
+  }
+}
+
+/**
+ * _tp_text_strip_outlet_prefix:
+ * @line: a cleaned paragraph
+ * @outlet: (out): the outlet named by the prefix
+ *
+ * Recognises `(VTC News) -`, `(Dân trí) -`, `MOSCOW (Reuters) -`,
+ * `KYIV, Nov 3 (Reuters) -` and `TTO -` at the start of a paragraph.
+ *
+ * Returns: a pointer into @line after the prefix, or @line itself
+ */
+const char *
+_tp_text_strip_outlet_prefix (const char  *line,
+                              char       **outlet)
+{
+  const char *open = NULL, *close = NULL, *p;
+
+  *outlet = NULL;
+
+  /* Dateline and bracketed outlet. */
+  for (p = line; *p && p - line < 80; p++)
+    if (*p == '(')
+      {
+        open = p;
+        break;
+      }
+  if (open != NULL && is_dateline (line, open > line ? open - line - 1 : 0) &&
+      (open == line || open[-1] == ' '))
+    {
+      close = strchr (open, ')');
+      if (close != NULL && close - open > 1 && close - open <= 40 &&
+          memchr (open + 1, '(', close - open - 1) == NULL &&
+          match_credit_marker (open + 1, TRUE) == NULL)
+        {
+          const char *q = close + 1;
+
+          while (*q == ' ')
+            q++;
+          if (is_dash (g_utf8_get_char (q)))
+            {
+              q = g_utf8_next_char (q);
+              while (*q == ' ')
+                q++;
+              *outlet = g_strstrip (g_strndup (open + 1, close - open - 1));
+              return q;
+            }
+        }
+    }
+
+  /* "TTO - ", "VOV.VN - ", "NLĐO - ": an outlet's abbreviation in capitals. */
+  {
+    guint upper = 0;
+
+    for (p = line; *p; p = g_utf8_next_char (p))
+      {
+        gunichar c = g_utf8_get_char (p);
+
+        if (g_unichar_isupper (c) || g_unichar_isdigit (c))
+          upper++;
+        else if (c != '.' && !(c == 'v' || c == 'n'))
+          break;
+      }
+    if (upper >= 2 && p - line <= 20 && *p == ' ')
+      {
+        const char *q = p + 1;
+
+        if (is_dash (g_utf8_get_char (q)))
+          {
+            q = g_utf8_next_char (q);
+            if (*q == ' ' || *q == '\0')
+              {
+                while (*q == ' ')
+                  q++;
+                *outlet = g_strndup (line, p - line);
+                return q;
+              }
+          }
+      }
+  }
+  return line;
+}
+
+/**
+ * _tp_text_strip_outlet_suffix:
+ * @line: a cleaned paragraph, modified in place
+ * @outlet: (out): the outlet
+ *
+ * Removes an outlet prefix that ended up at the end of the text, as when a
+ * page's parts were copied out of order: `... bác bỏ. (VTC News) -`.
+ */
+gboolean
+_tp_text_strip_outlet_suffix (char  *line,
+                              char **outlet)
+{
+  gsize len = strlen (line);
+  char *end = line + len;
+  char *p = end;
+  char *open, *close;
+
+  *outlet = NULL;
+  while (p > line && (p[-1] == ' ' || p[-1] == '-'))
+    p--;
+  /* an en or em dash */
+  while (p - line >= 3 && (guchar) p[-3] == 0xe2 && (guchar) p[-2] == 0x80 &&
+         ((guchar) p[-1] == 0x93 || (guchar) p[-1] == 0x94))
+    {
+      p -= 3;
+      while (p > line && p[-1] == ' ')
+        p--;
+    }
+  if (p == end || p == line || p[-1] != ')')
+    return FALSE;
+  close = p - 1;
+  open = close;
+  while (open > line && *open != '(')
+    open--;
+  if (*open != '(' || close - open <= 1 || close - open > 40 ||
+      match_credit_marker (open + 1, TRUE) != NULL)
+    return FALSE;
+  *outlet = g_strstrip (g_strndup (open + 1, close - open - 1));
+  while (open > line && open[-1] == ' ')
+    open--;
+  *open = '\0';
+  return TRUE;
+}
+
+/**
+ * _tp_text_parse_byline:
+ * @line: a cleaned line
+ *
+ * Recognises a byline or author line: `By Jane Doe`, `Tác giả: X`,
+ * `Reporting by X; Editing by Y`, `Theo Reuters`, `Minh Anh (Theo TASS)`.
+ *
+ * Returns: (transfer full) (nullable): the author, or %NULL
+ */
+char *
+_tp_text_parse_byline (const char *line)
+{
+  guint words = count_words (line);
+  gunichar last = last_char (line);
+  const char *p = line;
+
+  if (*p == '(' && last == ')')
+    {
+      g_autofree char *inner = g_strndup (line + 1, strlen (line) - 2);
+      char *author = _tp_text_parse_byline (inner);
+
+      if (author != NULL && g_str_has_prefix (inner, "Reporting"))
+        return author;
+      g_free (author);
+      return NULL;
+    }
+
+  if (words == 0 || words > 14 || strlen (line) > 160)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (byline_prefixes); i++)
+    if (g_str_has_prefix (line, byline_prefixes[i]))
+      {
+        const char *rest = line + strlen (byline_prefixes[i]);
+        gboolean names = TRUE;
+        g_auto(GStrv) tokens = NULL;
+        char *author;
+
+        while (*rest == ' ')
+          rest++;
+        if (*rest == '\0')
+          return NULL;
+        if (g_str_has_prefix (byline_prefixes[i], "Reporting"))
+          {
+            const char *semi = strchr (rest, ';');
+
+            return semi ? g_strstrip (g_strndup (rest, semi - rest)) : g_strdup (rest);
+          }
+        /* "By Friday the troops..." is a sentence, not a byline: every word
+         * of a byline is a name or a joining word. */
+        tokens = g_strsplit (rest, " ", -1);
+        for (guint t = 0; tokens[t]; t++)
+          {
+            gunichar c = g_utf8_get_char (tokens[t]);
+
+            if (*tokens[t] == '\0' || g_unichar_isupper (c) || !g_unichar_isalpha (c))
+              continue;
+            if (g_str_equal (tokens[t], "and") || g_str_equal (tokens[t], "và") ||
+                g_str_equal (tokens[t], "in") || g_str_equal (tokens[t], "de") ||
+                g_str_equal (tokens[t], "van") || g_str_equal (tokens[t], "von") ||
+                g_str_equal (tokens[t], "и"))
+              continue;
+            names = FALSE;
+            break;
+          }
+        if (!names || (last == '.' && words > 4))
+          return NULL;
+        author = g_strdup (rest);
+        return g_strstrip (author);
+      }
+
+  /* "Theo Reuters", "Theo VnExpress": a source line, when short and not
+   * reported speech ("Theo ông Ushakov, ..."). */
+  if (starts_with_word (line, "Theo") && words <= 6 && strchr (line, ',') == NULL &&
+      !is_sentence_end (last))
+    {
+      const char *rest = line + strlen ("Theo ");
+
+      for (guint i = 0; i < G_N_ELEMENTS (theo_speech_words); i++)
+        if (starts_with_word (rest, theo_speech_words[i]))
+          return NULL;
+      if (g_unichar_isupper (g_utf8_get_char (rest)))
+        return g_strdup (rest);
+      return NULL;
+    }
+
+  /* "Minh Anh (Theo TASS)", "Thu Hà (tổng hợp)". */
+  if (last == ')' && words <= 8)
+    {
+      const char *open = strrchr (line, '(');
+
+      if (open != NULL && open > line &&
+          (g_str_has_prefix (open + 1, "Theo ") || g_str_has_prefix (open + 1, "tổng hợp") ||
+           g_str_has_prefix (open + 1, "Tổng hợp") || g_str_has_prefix (open + 1, "lược dịch")))
+        {
+          g_autofree char *name = g_strstrip (g_strndup (line, open - line));
+          gboolean names = *name != '\0';
+          g_auto(GStrv) tokens = g_strsplit (name, " ", -1);
+
+          for (guint t = 0; tokens[t]; t++)
+            if (!g_unichar_isupper (g_utf8_get_char (tokens[t])))
+              names = FALSE;
+          if (names)
+            return g_steal_pointer (&name);
+        }
+    }
+  return NULL;
+}
+
+/**
+ * _tp_text_reads_as_headline:
+ *
+ * A headline is short, has no final period and is not a quotation.
+ */
+gboolean
+_tp_text_reads_as_headline (const char *line)
+{
+  glong chars = g_utf8_strlen (line, -1);
+  guint words = count_words (line);
+  gunichar first = g_utf8_get_char (line);
+  gunichar last = last_char (line);
+
+  if (chars < 4 || chars > 200 || words < 2 || words > 30)
+    return FALSE;
+  if (is_open_quote (first) || first == '(' || first == '|' || first == '-')
+    return FALSE;
+  if (last == '.' || last == ',' || last == ';' || last == ':' || last == '|' ||
+      is_close_quote (last) || is_dash (last))
+    return FALSE;
+  if (g_unichar_islower (first))
+    return FALSE;
+  return TRUE;
+}
+
+/**
+ * _tp_article_finish:
+ * @article: the article being built
+ * @paragraphs: (element-type utf8): cleaned body paragraphs
+ *
+ * Joins the paragraphs into the body, one "\n" apart, and fills in the
+ * language when the source did not declare it.
+ */
+void
+_tp_article_finish (TpArticle *article,
+                    GPtrArray *paragraphs)
+{
+  GString *body = g_string_new (NULL);
+
+  for (guint i = 0; i < paragraphs->len; i++)
+    {
+      const char *para = g_ptr_array_index (paragraphs, i);
+
+      if (*para == '\0')
+        continue;
+      if (body->len > 0)
+        g_string_append_c (body, '\n');
+      g_string_append (body, para);
+    }
+
+  /* Set the field directly rather than through tp_article_set_body(): a
+   * large body is then not copied once more. */
+  g_free (article->body);
+  article->body = g_string_free (body, FALSE);
+  g_free (article->content_hash);
+  article->content_hash = tp_article_compute_hash (article->body);
+
+  if (article->language == NULL)
+    article->language = g_strdup (_tp_language_detect (article->body, -1));
+}
+
+/**
+ * _tp_text_article_parse:
+ * @article: the article to fill
+ * @text: NFC UTF-8 text
+ * @len: its length in bytes
+ * @error: return location for a #TP_INGEST_ERROR
+ *
+ * Reads a plain-text article: paragraphs (one a line, or blank-line
+ * separated blocks of wrapped lines), captions and credits set apart, the
+ * outlet prefix and bylines removed, and a title when the first line reads
+ * as a headline.
+ */
+gboolean
+_tp_text_article_parse (TpArticle   *article,
+                        const char  *text,
+                        gsize        len,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) paragraphs = g_ptr_array_new_with_free_func (g_free);
+  const char *end = text + len;
+  const char *p = text;
+  gboolean any_text = FALSE;
+  gboolean seen_body = FALSE;
+  guint first_content = G_MAXUINT;
+
+  /* Lines, cleaned; "" stands for a blank line. */
+  while (p < end)
+    {
+      const char *q = p;
+
+      while (q < end && *q != '\n' && *q != '\r' &&
+             !((guchar) q[0] == 0xe2 && q + 2 < end && (guchar) q[1] == 0x80 &&
+               ((guchar) q[2] == 0xa8 || (guchar) q[2] == 0xa9)))
+        q++;
+      g_ptr_array_add (lines, _tp_text_clean_line (p, q - p));
+      if (q < end && *q == '\r' && q + 1 < end && q[1] == '\n')
+        q += 2;
+      else if (q < end && (guchar) *q == 0xe2)
+        q += 3;
+      else if (q < end)
+        q++;
+      p = q;
+    }
+
+  /* Text hard-wrapped inside blank-line separated paragraphs is joined. */
+  if (is_wrapped_text (lines))
+    {
+      g_autoptr(GPtrArray) joined = g_ptr_array_new_with_free_func (g_free);
+      GString *block = NULL;
+
+      for (guint i = 0; i <= lines->len; i++)
+        {
+          const char *line = i < lines->len ? g_ptr_array_index (lines, i) : "";
+
+          if (*line == '\0' || _tp_text_is_caption_line (line))
+            {
+              if (block != NULL)
+                g_ptr_array_add (joined, g_string_free (g_steal_pointer (&block), FALSE));
+              if (*line != '\0')
+                g_ptr_array_add (joined, g_strdup (line));
+              continue;
+            }
+          if (block == NULL)
+            block = g_string_new (line);
+          else
+            {
+              g_string_append_c (block, ' ');
+              g_string_append (block, line);
+            }
+        }
+      g_clear_pointer (&lines, g_ptr_array_unref);
+      lines = g_steal_pointer (&joined);
+    }
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *line = g_ptr_array_index (lines, i);
+
+      if (*line == '\0')
+        continue;
+      any_text = TRUE;
+      if (first_content == G_MAXUINT)
+        first_content = i;
+    }
+  if (!any_text)
+    {
+      g_set_error (error, TP_INGEST_ERROR, TP_INGEST_ERROR_EMPTY,
+                   _("The file is empty. Choose a file that contains an article."));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      char *line = g_ptr_array_index (lines, i);
+      g_autofree char *rest = NULL;
+      g_autofree char *author = NULL;
+      g_autofree char *outlet = NULL;
+      const char *body_part;
+      gboolean is_first = (i == first_content);
+
+      if (*line == '\0')
+        continue;
+
+      if (line[0] == '#' && is_first)
+        {
+          /* A Markdown heading. */
+          memmove (line, line + strspn (line, "# "), strlen (line + strspn (line, "# ")) + 1);
+        }
+
+      rest = _tp_text_split_caption (line, article->captions);
+      if (*rest == '\0')
+        continue;
+
+      if (is_first && _tp_text_reads_as_headline (rest))
+        {
+          g_autofree char *prefix_outlet = NULL;
+          gboolean more = FALSE;
+
+          for (guint j = i + 1; j < lines->len && !more; j++)
+            more = *(const char *) g_ptr_array_index (lines, j) != '\0';
+          if (more && _tp_text_strip_outlet_prefix (rest, &prefix_outlet) == rest &&
+              _tp_text_parse_byline (rest) == NULL)
+            {
+              article->title = g_steal_pointer (&rest);
+              continue;
+            }
+        }
+
+      /* Bylines near the top or at the end. */
+      if (!seen_body || i + 3 >= lines->len)
+        {
+          author = _tp_text_parse_byline (rest);
+          if (author != NULL)
+            {
+              if (article->author == NULL)
+                article->author = g_steal_pointer (&author);
+              continue;
+            }
+        }
+
+      body_part = rest;
+      if (!seen_body)
+        {
+          body_part = _tp_text_strip_outlet_prefix (rest, &outlet);
+          if (outlet != NULL && article->outlet == NULL)
+            article->outlet = g_steal_pointer (&outlet);
+        }
+      if (*body_part == '\0')
+        continue;
+      g_ptr_array_add (paragraphs, g_strdup (body_part));
+      seen_body = TRUE;
+    }
+
+  /* An outlet prefix glued to the end of the text; then a trailing author
+   * name on its own line ("Minh Anh"), as Vietnamese outlets sign. */
+  if (paragraphs->len > 0)
+    {
+      char *last = g_ptr_array_index (paragraphs, paragraphs->len - 1);
+      g_autofree char *outlet = NULL;
+
+      if (_tp_text_strip_outlet_suffix (last, &outlet))
+        {
+          if (article->outlet == NULL)
+            article->outlet = g_steal_pointer (&outlet);
+          if (*last == '\0')
+            g_ptr_array_remove_index (paragraphs, paragraphs->len - 1);
+        }
+    }
+
+  if (paragraphs->len == 0)
+    {
+      g_set_error (error, TP_INGEST_ERROR, TP_INGEST_ERROR_NO_TEXT,
+                   _("The file holds only captions, credits or a headline, no article text "
+                     "to analyse. Import the full article."));
+      return FALSE;
+    }
+
+  _tp_article_finish (article, paragraphs);
+  return TRUE;
+}
