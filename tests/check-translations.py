@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Checks the translations in po/.
+
+usage: check-translations.py SOURCE_ROOT [--complete LANG]...
+
+For every language in po/LINGUAS: `msgfmt --check` must accept its .po file.
+For each --complete language, the .po file is also merged with a template made
+fresh from po/POTFILES.in (the same xgettext keywords as meson's "glib" preset),
+so a string added to the code since the last translation pass counts as
+untranslated; `msgfmt --statistics` on the result must report no fuzzy and no
+untranslated message. Exits 77 (skip) when the gettext tools are not installed."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+# The keywords and flags of meson's i18n.gettext(preset: 'glib').
+XGETTEXT_GLIB_ARGS = [
+    "--from-code=UTF-8", "--add-comments",
+    "--keyword=_", "--keyword=N_", "--keyword=C_:1c,2", "--keyword=NC_:1c,2",
+    "--keyword=g_dcgettext:2", "--keyword=g_dngettext:2,3", "--keyword=g_dpgettext2:2c,3",
+    "--flag=N_:1:pass-c-format", "--flag=C_:2:pass-c-format", "--flag=NC_:2:pass-c-format",
+    "--flag=g_dngettext:2:pass-c-format", "--flag=g_strdup_printf:1:c-format",
+    "--flag=g_string_printf:2:c-format", "--flag=g_string_append_printf:2:c-format",
+    "--flag=g_error_new:3:c-format", "--flag=g_set_error:4:c-format",
+    "--flag=g_markup_printf_escaped:1:c-format", "--flag=g_log:3:c-format",
+    "--flag=g_print:1:c-format", "--flag=g_printerr:1:c-format",
+    "--flag=g_printf:1:c-format", "--flag=g_fprintf:2:c-format",
+    "--flag=g_sprintf:2:c-format", "--flag=g_snprintf:3:c-format",
+]
+STATS = re.compile(r"(\d+) translated messages?(?:, (\d+) fuzzy translations?)?"
+                   r"(?:, (\d+) untranslated messages?)?")
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, capture_output=True, text=True, **kw)
+
+
+def statistics(po_file):
+    """(translated, fuzzy, untranslated) as msgfmt --statistics counts them."""
+    res = run(["msgfmt", "--statistics", "-o", os.devnull, po_file])
+    if res.returncode != 0:
+        raise RuntimeError(res.stderr.strip())
+    m = STATS.search(res.stderr)
+    if m is None:
+        raise RuntimeError(f"cannot read msgfmt statistics: {res.stderr.strip()}")
+    return tuple(int(g or 0) for g in m.groups())
+
+
+def make_template(root, tmp):
+    pot = os.path.join(tmp, "fresh.pot")
+    res = run(["xgettext", "--package-name=triptych", "--files-from=" + os.path.join(root, "po", "POTFILES.in"),
+               "--directory=" + root, "--output=" + pot] + XGETTEXT_GLIB_ARGS)
+    if res.returncode != 0:
+        raise RuntimeError(f"xgettext failed: {res.stderr.strip()}")
+    return pot
+
+
+def main():
+    args = sys.argv[1:]
+    if not args:
+        print("usage: check-translations.py SOURCE_ROOT [--complete LANG]...", file=sys.stderr)
+        return 2
+    root = args.pop(0)
+    complete = []
+    while args:
+        opt = args.pop(0)
+        if opt != "--complete" or not args:
+            print(f"unknown argument {opt}", file=sys.stderr)
+            return 2
+        complete.append(args.pop(0))
+
+    for tool in ("msgfmt", "msgmerge", "xgettext"):
+        if shutil.which(tool) is None:
+            print(f"skipped: {tool} (gettext) is not installed")
+            return 77
+
+    with open(os.path.join(root, "po", "LINGUAS"), encoding="utf-8") as f:
+        linguas = [w for line in f for w in line.split("#", 1)[0].split()]
+    failures = 0
+
+    for lang in complete:
+        if lang not in linguas:
+            print(f"{lang}: not in po/LINGUAS")
+            failures += 1
+
+    for lang in linguas:
+        po = os.path.join(root, "po", f"{lang}.po")
+        res = run(["msgfmt", "--check", "-o", os.devnull, po])
+        if res.returncode != 0:
+            print(f"{lang}: msgfmt --check failed:\n{res.stderr.strip()}")
+            failures += 1
+        else:
+            print(f"{lang}: msgfmt --check passed")
+
+    if complete:
+        with tempfile.TemporaryDirectory(prefix="tp-po-") as tmp:
+            pot = make_template(root, tmp)
+            for lang in complete:
+                po = os.path.join(root, "po", f"{lang}.po")
+                merged = os.path.join(tmp, f"{lang}.po")
+                res = run(["msgmerge", "--quiet", "--output-file=" + merged, po, pot])
+                if res.returncode != 0:
+                    print(f"{lang}: msgmerge failed:\n{res.stderr.strip()}")
+                    failures += 1
+                    continue
+                translated, fuzzy, untranslated = statistics(merged)
+                print(f"{lang}: {translated} translated, {fuzzy} fuzzy, {untranslated} untranslated "
+                      f"against the current sources")
+                if translated == 0 or fuzzy or untranslated:
+                    failures += 1
+                    res = run(["msgattrib", "--only-fuzzy", "--no-obsolete", merged])
+                    if res.stdout:
+                        print(f"{lang}: fuzzy:\n{res.stdout}")
+                    res = run(["msgattrib", "--untranslated", "--no-obsolete", merged])
+                    if res.stdout:
+                        print(f"{lang}: untranslated:\n{res.stdout}")
+
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

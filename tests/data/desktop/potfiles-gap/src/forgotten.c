@@ -1,0 +1,2 @@
+/* Fixture for check-potfiles.py: translatable but not listed. */
+static const char *labels[] = { N_("Forgotten"), NULL };
