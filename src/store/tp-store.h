@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "tp-article.h"
+#include "tp-lexicon.h"
 #include "tp-statement.h"
 #include "tp-store-records.h"
 
@@ -269,6 +270,72 @@ gboolean     tp_store_update_feed          (TpStore            *self,
                                             GError            **error);
 gboolean     tp_store_remove_feed          (TpStore            *self,
                                             gint64              feed_id,
+                                            GError            **error);
+
+/* Lexicon: the library's editable copy of sides, actors, topics and cues.
+ * The default lexicon is copied in when a library is created; read it back
+ * with tp_store_load_lexicon(). Keys are stable identifiers ("moscow",
+ * "peskov", "ceasefire"); saving an existing key updates it. */
+TpLexicon   *tp_store_load_lexicon         (TpStore            *self,
+                                            GError            **error);
+gboolean     tp_store_import_lexicon       (TpStore            *self,
+                                            TpLexicon          *lexicon,
+                                            GError            **error);
+gboolean     tp_store_save_side            (TpStore            *self,
+                                            const char         *key,
+                                            const char         *name,
+                                            const char         *color,
+                                            int                 order,
+                                            GError            **error);
+gboolean     tp_store_delete_side          (TpStore            *self,
+                                            const char         *key,
+                                            GError            **error);
+gboolean     tp_store_save_actor           (TpStore            *self,
+                                            const char         *key,
+                                            const char         *name,
+                                            const char         *side,
+                                            TpActorKind         kind,
+                                            const char         *role,
+                                            GError            **error);
+gboolean     tp_store_delete_actor         (TpStore            *self,
+                                            const char         *key,
+                                            GError            **error);
+gboolean     tp_store_add_actor_alias      (TpStore            *self,
+                                            const char         *actor,
+                                            const char         *language,
+                                            const char         *alias,
+                                            gboolean            role,
+                                            const char         *valid_from,
+                                            const char         *valid_until,
+                                            GError            **error);
+gboolean     tp_store_delete_actor_alias   (TpStore            *self,
+                                            const char         *actor,
+                                            const char         *alias,
+                                            GError            **error);
+gboolean     tp_store_save_topic           (TpStore            *self,
+                                            const char         *key,
+                                            const char         *name,
+                                            GError            **error);
+gboolean     tp_store_delete_topic         (TpStore            *self,
+                                            const char         *key,
+                                            GError            **error);
+gboolean     tp_store_add_topic_keyword    (TpStore            *self,
+                                            const char         *topic,
+                                            const char         *language,
+                                            const char         *keyword,
+                                            GError            **error);
+gboolean     tp_store_delete_topic_keyword (TpStore            *self,
+                                            const char         *topic,
+                                            const char         *keyword,
+                                            GError            **error);
+gboolean     tp_store_add_cue              (TpStore            *self,
+                                            const char         *language,
+                                            const char         *cue,
+                                            TpCueType           type,
+                                            GError            **error);
+gboolean     tp_store_delete_cue           (TpStore            *self,
+                                            const char         *language,
+                                            const char         *cue,
                                             GError            **error);
 
 G_END_DECLS

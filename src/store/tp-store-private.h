@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "tp-store.h"
+
+G_BEGIN_DECLS
+
+/* Shared inside src/store/ and with the tests and the benchmark; not part
+ * of the store's public API. */
+
+/* Opens @path and migrates it to @max_version at most: the migration tests
+ * build libraries of every earlier schema version with it. */
+TpStore  *_tp_store_open_full            (const char  *path,
+                                          guint        max_version,
+                                          GError     **error);
+
+/* Registers the "tp_fold" FTS5 tokenizer on @db. */
+int       _tp_store_register_tokenizer   (sqlite3     *db);
+
+/* Splits @text into folded tokens the way the tokenizer does. */
+GPtrArray *_tp_store_tokenize            (const char  *text);
+
+/* Turns what a user typed into a safe FTS5 query: every word quoted, all
+ * words required, the last one a prefix. %NULL when nothing searchable is
+ * left (only punctuation, say). */
+char     *_tp_store_build_fts_query      (const char  *text);
+
+/* Reference timing for the benchmark: inserts the rows of @articles
+ * (TpArticle) and @statements (GPtrArray of TpStatement per article) into
+ * plain tables of a new file at @path, no FTS, no indexes but the primary
+ * keys, one transaction per article, the store's pragmas. */
+gboolean  _tp_store_bench_bare_insert    (const char  *path,
+                                          GPtrArray   *articles,
+                                          GPtrArray   *statements,
+                                          GError     **error);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* Helpers shared by the files of src/store/. */
+
+typedef sqlite3_stmt TpStoreStmt;
+
+static inline void
+_tp_store_stmt_release (TpStoreStmt *stmt)
+{
+  sqlite3_reset (stmt);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TpStoreStmt, _tp_store_stmt_release)
+
+sqlite3     *_tp_store_get_db        (TpStore     *self);
+TpStoreStmt *_tp_store_prepare       (TpStore     *self,
+                                      const char  *sql,
+                                      const char  *operation,
+                                      GError     **error);
+void         _tp_store_set_error     (TpStore     *self,
+                                      GError     **error,
+                                      const char  *operation);
+gboolean     _tp_store_begin         (TpStore     *self,
+                                      const char  *operation,
+                                      GError     **error);
+gboolean     _tp_store_commit        (TpStore     *self,
+                                      const char  *operation,
+                                      GError     **error);
+void         _tp_store_rollback      (TpStore     *self);
+gboolean     _tp_store_step_done     (TpStore     *self,
+                                      TpStoreStmt *stmt,
+                                      const char  *operation,
+                                      GError     **error);
+char        *_tp_store_now           (void);
+gboolean     _tp_store_seed_lexicon  (TpStore     *self,
+                                      GError     **error);
+
+G_END_DECLS

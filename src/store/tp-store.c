@@ -1,0 +1,3242 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tp-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "tp-store-private.h"
+
+/* The library file.
+ *
+ * Ordering: "newest first" is what every list and search shows by default,
+ * so both articles and statements carry a sort_key = (Julian day of their
+ * date) << 32 | id, unique, and it is the rowid of their FTS5 table. FTS5
+ * walks its doclists in rowid order, so the 20 newest hits of a common word
+ * cost a few page reads instead of ranking every hit, and plain lists page
+ * down the unique index. An article is dated by its publication date (else
+ * its import date); a statement by the date it was said (else its
+ * article's date). Ids are allocated by the store inside the write
+ * transaction so the key can be computed before the row is written. */
+
+#define LIBRARY_APPLICATION_ID 0x54505459 /* "TPTY", also in schema_v1 */
+#define CAPTION_SEPARATOR "\x1e"
+#define BUSY_TIMEOUT_MS 5000
+
+struct _TpStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  GHashTable *stmts;          /* SQL text → sqlite3_stmt */
+  guint       schema_version;
+};
+
+G_DEFINE_FINAL_TYPE (TpStore, tp_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (tp-store-error-quark, tp_store_error)
+
+/* Schema, one step per version. Never edit a released step: add one. */
+
+static const char schema_v1[] =
+  "PRAGMA application_id = 1414550617;"
+  "CREATE TABLE meta ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT"
+  ");"
+  "CREATE TABLE side ("
+  "  key TEXT PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  color TEXT,"
+  "  position INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE TABLE actor ("
+  "  id INTEGER PRIMARY KEY,"
+  "  key TEXT NOT NULL UNIQUE,"
+  "  name TEXT NOT NULL,"
+  "  side TEXT REFERENCES side (key) ON UPDATE CASCADE ON DELETE SET NULL,"
+  "  role TEXT,"
+  "  kind TEXT NOT NULL DEFAULT 'person'"
+  ");"
+  "CREATE INDEX actor_side ON actor (side);"
+  "CREATE TABLE actor_alias ("
+  "  id INTEGER PRIMARY KEY,"
+  "  actor_id INTEGER NOT NULL REFERENCES actor (id) ON DELETE CASCADE,"
+  "  lang TEXT,"
+  "  alias TEXT NOT NULL,"
+  "  role INTEGER NOT NULL DEFAULT 0,"
+  "  valid_from TEXT,"
+  "  valid_until TEXT"
+  ");"
+  "CREATE INDEX actor_alias_actor ON actor_alias (actor_id);"
+  "CREATE TABLE topic ("
+  "  key TEXT PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  position INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE TABLE topic_label ("
+  "  id INTEGER PRIMARY KEY,"
+  "  topic TEXT NOT NULL REFERENCES topic (key) ON UPDATE CASCADE ON DELETE CASCADE,"
+  "  lang TEXT,"
+  "  label TEXT NOT NULL"
+  ");"
+  "CREATE INDEX topic_label_topic ON topic_label (topic);"
+  "CREATE TABLE topic_keyword ("
+  "  id INTEGER PRIMARY KEY,"
+  "  topic TEXT NOT NULL REFERENCES topic (key) ON UPDATE CASCADE ON DELETE CASCADE,"
+  "  lang TEXT,"
+  "  keyword TEXT NOT NULL"
+  ");"
+  "CREATE INDEX topic_keyword_topic ON topic_keyword (topic);"
+  "CREATE TABLE cue ("
+  "  id INTEGER PRIMARY KEY,"
+  "  lang TEXT,"
+  "  cue TEXT NOT NULL,"
+  "  type TEXT NOT NULL DEFAULT 'verb'"
+  ");"
+  "CREATE TABLE article ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  sort_key INTEGER NOT NULL UNIQUE,"
+  "  url TEXT UNIQUE,"
+  "  source_path TEXT,"
+  "  content_hash TEXT NOT NULL UNIQUE,"
+  "  outlet TEXT,"
+  "  title TEXT,"
+  "  author TEXT,"
+  "  language TEXT,"
+  "  published TEXT,"
+  "  imported TEXT NOT NULL,"
+  "  origin TEXT NOT NULL,"
+  "  body TEXT NOT NULL,"
+  "  captions TEXT"
+  ");"
+  "CREATE INDEX article_outlet ON article (outlet, sort_key);"
+  "CREATE INDEX article_language ON article (language, sort_key);"
+  "CREATE TABLE statement ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  sort_key INTEGER NOT NULL UNIQUE,"
+  "  article_id INTEGER NOT NULL REFERENCES article (id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL,"
+  "  text TEXT NOT NULL,"
+  "  start_char INTEGER NOT NULL,"
+  "  end_char INTEGER NOT NULL,"
+  "  speaker TEXT,"
+  "  actor_key TEXT,"
+  "  actor TEXT,"
+  "  side TEXT,"
+  "  cue TEXT,"
+  "  said_on TEXT,"
+  "  dated TEXT NOT NULL,"
+  "  confidence REAL NOT NULL DEFAULT 0,"
+  "  review TEXT NOT NULL DEFAULT 'auto',"
+  "  manual INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX statement_article ON statement (article_id);"
+  "CREATE INDEX statement_side ON statement (side, sort_key);"
+  "CREATE INDEX statement_actor ON statement (actor_key, sort_key);"
+  "CREATE TABLE statement_topic ("
+  "  statement_id INTEGER NOT NULL REFERENCES statement (id) ON DELETE CASCADE,"
+  "  topic TEXT NOT NULL,"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (statement_id, topic)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX statement_topic_topic ON statement_topic (topic, statement_id);"
+  "CREATE VIRTUAL TABLE article_fts USING fts5 ("
+  "  title, body, content='article', content_rowid='sort_key', tokenize='tp_fold');"
+  "CREATE VIRTUAL TABLE statement_fts USING fts5 ("
+  "  text, speaker, content='statement', content_rowid='sort_key', tokenize='tp_fold');"
+  "CREATE TRIGGER article_fts_insert AFTER INSERT ON article BEGIN"
+  "  INSERT INTO article_fts (rowid, title, body) VALUES (new.sort_key, new.title, new.body);"
+  "END;"
+  "CREATE TRIGGER article_fts_delete AFTER DELETE ON article BEGIN"
+  "  INSERT INTO article_fts (article_fts, rowid, title, body)"
+  "    VALUES ('delete', old.sort_key, old.title, old.body);"
+  "END;"
+  "CREATE TRIGGER article_fts_update AFTER UPDATE OF sort_key, title, body ON article BEGIN"
+  "  INSERT INTO article_fts (article_fts, rowid, title, body)"
+  "    VALUES ('delete', old.sort_key, old.title, old.body);"
+  "  INSERT INTO article_fts (rowid, title, body) VALUES (new.sort_key, new.title, new.body);"
+  "END;"
+  "CREATE TRIGGER statement_fts_insert AFTER INSERT ON statement BEGIN"
+  "  INSERT INTO statement_fts (rowid, text, speaker)"
+  "    VALUES (new.sort_key, new.text, new.speaker);"
+  "END;"
+  "CREATE TRIGGER statement_fts_delete AFTER DELETE ON statement BEGIN"
+  "  INSERT INTO statement_fts (statement_fts, rowid, text, speaker)"
+  "    VALUES ('delete', old.sort_key, old.text, old.speaker);"
+  "END;"
+  "CREATE TRIGGER statement_fts_update AFTER UPDATE OF sort_key, text, speaker ON statement BEGIN"
+  "  INSERT INTO statement_fts (statement_fts, rowid, text, speaker)"
+  "    VALUES ('delete', old.sort_key, old.text, old.speaker);"
+  "  INSERT INTO statement_fts (rowid, text, speaker)"
+  "    VALUES (new.sort_key, new.text, new.speaker);"
+  "END;";
+
+/* v2: the journalist's layer (tags, notes, stars) and feed subscriptions. */
+static const char schema_v2[] =
+  "CREATE TABLE tag ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+  "  color TEXT"
+  ");"
+  "CREATE TABLE statement_tag ("
+  "  statement_id INTEGER NOT NULL REFERENCES statement (id) ON DELETE CASCADE,"
+  "  tag_id INTEGER NOT NULL REFERENCES tag (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (statement_id, tag_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX statement_tag_tag ON statement_tag (tag_id, statement_id);"
+  "CREATE TABLE note ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  statement_id INTEGER NOT NULL REFERENCES statement (id) ON DELETE CASCADE,"
+  "  text TEXT NOT NULL,"
+  "  created TEXT NOT NULL,"
+  "  modified TEXT NOT NULL"
+  ");"
+  "CREATE INDEX note_statement ON note (statement_id);"
+  "CREATE TABLE feed ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  url TEXT NOT NULL UNIQUE,"
+  "  title TEXT,"
+  "  etag TEXT,"
+  "  last_modified TEXT,"
+  "  refresh_interval INTEGER NOT NULL DEFAULT 0,"
+  "  fetch_full_page INTEGER NOT NULL DEFAULT 0,"
+  "  last_checked TEXT,"
+  "  last_error TEXT,"
+  "  error_count INTEGER NOT NULL DEFAULT 0,"
+  "  added TEXT NOT NULL"
+  ");"
+  "ALTER TABLE statement ADD COLUMN starred INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE article ADD COLUMN feed_id INTEGER REFERENCES feed (id) ON DELETE SET NULL;"
+  "CREATE INDEX article_feed ON article (feed_id);";
+
+static const char * const schema_steps[] = {
+  NULL,       /* version 0: the empty file */
+  schema_v1,
+  schema_v2,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (schema_steps) == TP_STORE_SCHEMA_VERSION + 1);
+
+/* Columns read by read_article() and read_statement(), in order. */
+#define ARTICLE_COLUMNS \
+  "a.id, a.url, a.source_path, a.content_hash, a.outlet, a.title, a.author, " \
+  "a.language, a.published, a.imported, a.origin"
+#define N_ARTICLE_COLUMNS 11
+
+#define STATEMENT_COLUMNS \
+  "s.id, s.article_id, s.kind, s.text, s.start_char, s.end_char, s.speaker, " \
+  "s.actor_key, s.actor, s.side, s.cue, s.said_on, s.confidence, s.review, s.manual, " \
+  "(SELECT group_concat (topic, char (31)) FROM " \
+  "   (SELECT topic FROM statement_topic WHERE statement_id = s.id ORDER BY position))"
+
+/* Auxiliary methods */
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           col)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           idx,
+           const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, idx);
+  else
+    sqlite3_bind_text (stmt, idx, text, -1, SQLITE_TRANSIENT);
+}
+
+/* Julian day of an ISO date ("2024-07-04", or the date part of a
+ * date-time), or 0 when @iso is not one. */
+static guint32
+julian_day (const char *iso)
+{
+  GDate date;
+  guint y, m, d;
+
+  if (iso == NULL || strlen (iso) < 10 || iso[4] != '-' || iso[7] != '-')
+    return 0;
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (iso[i]))
+      return 0;
+  y = (guint) g_ascii_strtoull (iso, NULL, 10);
+  m = (guint) g_ascii_strtoull (iso + 5, NULL, 10);
+  d = (guint) g_ascii_strtoull (iso + 8, NULL, 10);
+  if (y < 1 || y > 9999 || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return 0;
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  return g_date_get_julian (&date);
+}
+
+static gint64
+make_sort_key (guint32 day,
+               gint64  id)
+{
+  return ((gint64) day << 32) | (id & G_GINT64_CONSTANT (0xffffffff));
+}
+
+/* The date a row is filed under: the first valid of @dates, as "YYYY-MM-DD". */
+static char *
+pick_date (const char *first,
+           const char *second,
+           const char *third)
+{
+  const char *dates[] = { first, second, third };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    if (julian_day (dates[i]) != 0)
+      return g_strndup (dates[i], 10);
+  return NULL;
+}
+
+static gboolean
+check_date_arg (const char  *date,
+                GError     **error)
+{
+  if (date == NULL || julian_day (date) != 0)
+    return TRUE;
+  g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_INVALID,
+               _("“%s” is not a date; use YYYY-MM-DD"), date);
+  return FALSE;
+}
+
+static TpArticle *
+read_article (sqlite3_stmt *stmt,
+              gboolean      with_body)
+{
+  TpArticle *article = tp_article_new ();
+
+  article->id = sqlite3_column_int64 (stmt, 0);
+  article->url = column_dup (stmt, 1);
+  article->source_path = column_dup (stmt, 2);
+  article->content_hash = column_dup (stmt, 3);
+  article->outlet = column_dup (stmt, 4);
+  article->title = column_dup (stmt, 5);
+  article->author = column_dup (stmt, 6);
+  article->language = column_dup (stmt, 7);
+  article->published = column_dup (stmt, 8);
+  article->imported = column_dup (stmt, 9);
+  article->origin = tp_origin_from_string ((const char *) sqlite3_column_text (stmt, 10));
+
+  if (with_body)
+    {
+      const char *captions = (const char *) sqlite3_column_text (stmt, 12);
+
+      tp_article_set_body (article, (const char *) sqlite3_column_text (stmt, 11));
+      if (captions != NULL && *captions != '\0')
+        {
+          g_auto(GStrv) parts = g_strsplit (captions, CAPTION_SEPARATOR, -1);
+
+          for (guint i = 0; parts[i] != NULL; i++)
+            tp_article_add_caption (article, parts[i]);
+        }
+    }
+
+  return article;
+}
+
+static TpStatement *
+read_statement (sqlite3_stmt *stmt)
+{
+  TpStatement *statement = tp_statement_new ();
+  const char *topics;
+
+  statement->id = sqlite3_column_int64 (stmt, 0);
+  statement->article_id = sqlite3_column_int64 (stmt, 1);
+  if (!tp_statement_kind_from_string ((const char *) sqlite3_column_text (stmt, 2),
+                                      &statement->kind))
+    statement->kind = TP_STATEMENT_DIRECT;
+  statement->text = column_dup (stmt, 3);
+  statement->start = sqlite3_column_int64 (stmt, 4);
+  statement->end = sqlite3_column_int64 (stmt, 5);
+  statement->speaker = column_dup (stmt, 6);
+  statement->actor_key = column_dup (stmt, 7);
+  statement->actor = column_dup (stmt, 8);
+  statement->side = column_dup (stmt, 9);
+  statement->cue = column_dup (stmt, 10);
+  statement->said_on = column_dup (stmt, 11);
+  statement->confidence = sqlite3_column_double (stmt, 12);
+  if (!tp_review_status_from_string ((const char *) sqlite3_column_text (stmt, 13),
+                                     &statement->review))
+    statement->review = TP_REVIEW_AUTO;
+  statement->manual = sqlite3_column_int (stmt, 14) != 0;
+
+  topics = (const char *) sqlite3_column_text (stmt, 15);
+  if (topics != NULL && *topics != '\0')
+    {
+      g_auto(GStrv) parts = g_strsplit (topics, "\x1f", -1);
+
+      for (guint i = 0; parts[i] != NULL; i++)
+        tp_statement_add_topic (statement, parts[i]);
+    }
+
+  return statement;
+}
+
+/* Runs a multi-statement script; used by migrations only. */
+static gboolean
+exec_script (TpStore     *self,
+             const char  *sql,
+             const char  *operation,
+             GError     **error)
+{
+  char *errmsg = NULL;
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &errmsg) != SQLITE_OK)
+    {
+      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_FAILED,
+                   _("Could not %s in “%s”: %s"), operation, self->path,
+                   errmsg ? errmsg : sqlite3_errmsg (self->db));
+      sqlite3_free (errmsg);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+query_int (TpStore     *self,
+           const char  *sql,
+           gint64      *out,
+           const char  *operation,
+           GError     **error)
+{
+  g_autoptr(TpStoreStmt) stmt = _tp_store_prepare (self, sql, operation, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *out = sqlite3_column_int64 (stmt, 0);
+      return TRUE;
+    }
+  if (rc == SQLITE_DONE)
+    {
+      *out = 0;
+      return TRUE;
+    }
+  _tp_store_set_error (self, error, operation);
+  return FALSE;
+}
+
+static gboolean
+migrate (TpStore     *self,
+         guint        max_version,
+         GError     **error)
+{
+  for (guint v = self->schema_version + 1; v <= max_version; v++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u;", v);
+
+      g_debug ("Upgrading %s to schema version %u", self->path, v);
+      if (!_tp_store_begin (self, _("upgrade the library"), error))
+        return FALSE;
+      if (!exec_script (self, schema_steps[v], _("upgrade the library"), error)
+          || !exec_script (self, set_version, _("upgrade the library"), error))
+        {
+          _tp_store_rollback (self);
+          return FALSE;
+        }
+      if (!_tp_store_commit (self, _("upgrade the library"), error))
+        return FALSE;
+      self->schema_version = v;
+    }
+  return TRUE;
+}
+
+static gboolean
+open_database (TpStore     *self,
+               guint        max_version,
+               GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  gint64 version = 0;
+  gint64 app_id = 0;
+  gint64 n_tables = 0;
+  int rc;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_OPEN,
+                   _("Could not create the folder “%s” for the library: %s"),
+                   dir, g_strerror (saved));
+      return FALSE;
+    }
+
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_OPEN,
+                   _("Could not open the library “%s”: %s"), self->path,
+                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  if (_tp_store_register_tokenizer (self->db) != SQLITE_OK)
+    {
+      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_OPEN,
+                   _("Could not open the library “%s”: this SQLite has no FTS5 support"),
+                   self->path);
+      return FALSE;
+    }
+
+  /* Reading the header tells a library from a foreign or damaged file
+   * before anything is written to it. */
+  if (!query_int (self, "PRAGMA user_version", &version, _("open the library"), error)
+      || !query_int (self, "PRAGMA application_id", &app_id, _("open the library"), error)
+      || !query_int (self, "SELECT count(*) FROM sqlite_master", &n_tables,
+                     _("open the library"), error))
+    {
+      GError *e = error ? *error : NULL;
+
+      if (e != NULL && e->code == TP_STORE_ERROR_NOT_LIBRARY)
+        {
+          g_clear_error (error);
+          g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_LIBRARY,
+                       _("“%s” is not a Triptych library or is damaged; "
+                         "choose another file or restore a backup"), self->path);
+        }
+      return FALSE;
+    }
+
+  if ((version == 0 && n_tables > 0) || (version > 0 && app_id != LIBRARY_APPLICATION_ID))
+    {
+      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_LIBRARY,
+                   _("“%s” is a database of another program, not a Triptych library; "
+                     "choose another file"), self->path);
+      return FALSE;
+    }
+  if (version > TP_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_TOO_NEW,
+                   _("The library “%s” was written by a newer version of Triptych; "
+                     "update Triptych to open it"), self->path);
+      return FALSE;
+    }
+  self->schema_version = (guint) version;
+
+  if (!exec_script (self,
+                    "PRAGMA foreign_keys = ON;"
+                    "PRAGMA synchronous = NORMAL;",
+                    _("open the library"), error))
+    return FALSE;
+
+  if (self->schema_version < max_version || self->schema_version == 0)
+    {
+      g_autoptr(TpStoreStmt) stmt = NULL;
+
+      /* WAL lets the GUI's readers work while an import writes. Switching
+       * needs a write, so it is done only when the file changes anyway. */
+      stmt = _tp_store_prepare (self, "PRAGMA journal_mode = WAL", _("open the library"), error);
+      if (stmt == NULL)
+        return FALSE;
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          _tp_store_set_error (self, error, _("open the library"));
+          return FALSE;
+        }
+    }
+
+  if (!migrate (self, max_version, error))
+    return FALSE;
+  return self->schema_version == 0 || _tp_store_seed_lexicon (self, error);
+}
+
+/* GObject overrides */
+
+static void
+tp_store_finalize (GObject *object)
+{
+  TpStore *self = (TpStore *) object;
+
+  g_clear_pointer (&self->stmts, g_hash_table_unref);
+  if (self->db != NULL)
+    {
+      /* Leaves a clean file: the last connection checkpoints the WAL. */
+      sqlite3_close (self->db);
+      self->db = NULL;
+    }
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (tp_store_parent_class)->finalize (object);
+}
+
+static void
+tp_store_class_init (TpStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = tp_store_finalize;
+}
+
+static void
+finalize_stmt (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+tp_store_init (TpStore *self)
+{
+  self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       finalize_stmt);
+}
+
+/* Private API */
+
+sqlite3 *
+_tp_store_get_db (TpStore *self)
+{
+  return self->db;
+}
+
+char *
+_tp_store_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+void
+_tp_store_set_error (TpStore     *self,
+                     GError     **error,
+                     const char  *operation)
+{
+  int code = sqlite3_extended_errcode (self->db);
+  TpStoreError store_code;
+
+  switch (code & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      store_code = TP_STORE_ERROR_BUSY;
+      g_set_error (error, TP_STORE_ERROR, store_code,
+                   _("Could not %s: the library is busy in another program; try again"),
+                   operation);
+      return;
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      store_code = TP_STORE_ERROR_NOT_LIBRARY;
+      break;
+    case SQLITE_CONSTRAINT:
+      store_code = code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY
+                   ? TP_STORE_ERROR_DUPLICATE : TP_STORE_ERROR_INVALID;
+      break;
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+      store_code = TP_STORE_ERROR_OPEN;
+      break;
+    default:
+      store_code = TP_STORE_ERROR_FAILED;
+      break;
+    }
+
+  g_set_error (error, TP_STORE_ERROR, store_code,
+               _("Could not %s in “%s”: %s"), operation, self->path,
+               sqlite3_errmsg (self->db));
+}
+
+TpStoreStmt *
+_tp_store_prepare (TpStore     *self,
+                   const char  *sql,
+                   const char  *operation,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->stmts, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      _tp_store_set_error (self, error, operation);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  g_hash_table_insert (self->stmts, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+_tp_store_step_done (TpStore     *self,
+                     TpStoreStmt *stmt,
+                     const char  *operation,
+                     GError     **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+  _tp_store_set_error (self, error, operation);
+  return FALSE;
+}
+
+gboolean
+_tp_store_begin (TpStore     *self,
+                 const char  *operation,
+                 GError     **error)
+{
+  g_autoptr(TpStoreStmt) stmt = _tp_store_prepare (self, "BEGIN IMMEDIATE", operation, error);
+
+  return stmt != NULL && _tp_store_step_done (self, stmt, operation, error);
+}
+
+gboolean
+_tp_store_commit (TpStore     *self,
+                  const char  *operation,
+                  GError     **error)
+{
+  g_autoptr(TpStoreStmt) stmt = _tp_store_prepare (self, "COMMIT", operation, error);
+
+  if (stmt != NULL && _tp_store_step_done (self, stmt, operation, error))
+    return TRUE;
+  _tp_store_rollback (self);
+  return FALSE;
+}
+
+void
+_tp_store_rollback (TpStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+TpStore *
+_tp_store_open_full (const char  *path,
+                     guint        max_version,
+                     GError     **error)
+{
+  g_autoptr(TpStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (max_version <= TP_STORE_SCHEMA_VERSION, NULL);
+
+  self = g_object_new (TP_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  if (!open_database (self, max_version, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/* Public API */
+
+/**
+ * tp_store_open:
+ * @path: the library file; it and its folder are created when missing
+ * @error: return location for a #GError
+ *
+ * Opens the library at @path and brings its schema up to date.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ *   (%TP_STORE_ERROR_NOT_LIBRARY for a foreign or damaged file,
+ *   %TP_STORE_ERROR_TOO_NEW for a library from a newer Triptych)
+ */
+TpStore *
+tp_store_open (const char  *path,
+               GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return _tp_store_open_full (path, TP_STORE_SCHEMA_VERSION, error);
+}
+
+/**
+ * tp_store_get_path:
+ * @self: a store
+ *
+ * Returns: the library file's path
+ */
+const char *
+tp_store_get_path (TpStore *self)
+{
+  g_return_val_if_fail (TP_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+/**
+ * tp_store_get_schema_version:
+ * @self: a store
+ *
+ * Returns: the schema version of the open file
+ */
+guint
+tp_store_get_schema_version (TpStore *self)
+{
+  g_return_val_if_fail (TP_IS_STORE (self), 0);
+
+  return self->schema_version;
+}
+
+/* Articles */
+
+static gboolean
+next_id (TpStore     *self,
+         const char  *table_sql,
+         gint64      *out_id,
+         const char  *operation,
+         GError     **error)
+{
+  gint64 seq = 0;
+
+  if (!query_int (self, table_sql, &seq, operation, error))
+    return FALSE;
+  if (seq + 1 > G_GINT64_CONSTANT (0xffffffff))
+    {
+      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_FAILED,
+                   _("Could not %s: the library is full"), operation);
+      return FALSE;
+    }
+  *out_id = seq + 1;
+  return TRUE;
+}
+
+#define NEXT_ARTICLE_ID_SQL \
+  "SELECT IFNULL ((SELECT seq FROM sqlite_sequence WHERE name = 'article'), 0)"
+#define NEXT_STATEMENT_ID_SQL \
+  "SELECT IFNULL ((SELECT seq FROM sqlite_sequence WHERE name = 'statement'), 0)"
+
+static gboolean
+check_span (const char   *body,
+            glong         body_len,
+            TpStatement  *statement,
+            GError      **error)
+{
+  if (statement->start < 0 || statement->end < statement->start || statement->end > body_len)
+    {
+      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_INVALID,
+                   _("The statement’s span %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
+                     " lies outside its article (%ld characters)"),
+                   statement->start, statement->end, body_len);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Inserts one statement of @article_id (already in the table) inside the
+ * caller's transaction, and sets its id. */
+static gboolean
+insert_statement (TpStore      *self,
+                  gint64        article_id,
+                  const char   *article_date,
+                  const char   *body,
+                  glong         body_len,
+                  TpStatement  *statement,
+                  gboolean      manual,
+                  GError      **error)
+{
+  const char *op = _("save the statement");
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *dated = NULL;
+  gint64 id;
+
+  if (!check_span (body, body_len, statement, error))
+    return FALSE;
+
+  text = g_strdup (statement->text);
+  if (text == NULL || *text == '\0')
+    {
+      const char *from = g_utf8_offset_to_pointer (body, (glong) statement->start);
+      const char *to = g_utf8_offset_to_pointer (body, (glong) statement->end);
+
+      g_free (text);
+      text = g_strndup (from, to - from);
+    }
+  if (*text == '\0')
+    {
+      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_INVALID,
+                   _("A statement needs some text"));
+      return FALSE;
+    }
+
+  if (!next_id (self, NEXT_STATEMENT_ID_SQL, &id, op, error))
+    return FALSE;
+  dated = pick_date (statement->said_on, article_date, NULL);
+
+  stmt = _tp_store_prepare (self,
+                            "INSERT INTO statement (id, sort_key, article_id, kind, text, "
+                            "  start_char, end_char, speaker, actor_key, actor, side, cue, "
+                            "  said_on, dated, confidence, review, manual) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+                            "  ?14, ?15, ?16, ?17)",
+                            op, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, make_sort_key (julian_day (dated), id));
+  sqlite3_bind_int64 (stmt, 3, article_id);
+  bind_text (stmt, 4, tp_statement_kind_to_string (statement->kind));
+  sqlite3_bind_text (stmt, 5, text, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, statement->start);
+  sqlite3_bind_int64 (stmt, 7, statement->end);
+  bind_text (stmt, 8, statement->speaker);
+  bind_text (stmt, 9, statement->actor_key);
+  bind_text (stmt, 10, statement->actor);
+  bind_text (stmt, 11, statement->side);
+  bind_text (stmt, 12, statement->cue);
+  bind_text (stmt, 13, julian_day (statement->said_on) ? statement->said_on : NULL);
+  bind_text (stmt, 14, dated);
+  sqlite3_bind_double (stmt, 15, statement->confidence);
+  bind_text (stmt, 16, tp_review_status_to_string (statement->review));
+  sqlite3_bind_int (stmt, 17, manual || statement->manual);
+  if (!_tp_store_step_done (self, stmt, op, error))
+    return FALSE;
+  g_clear_pointer (&stmt, _tp_store_stmt_release);
+
+  for (guint i = 0; statement->topics != NULL && i < statement->topics->len; i++)
+    {
+      stmt = _tp_store_prepare (self,
+                                "INSERT OR IGNORE INTO statement_topic (statement_id, topic, position) "
+                                "VALUES (?1, ?2, ?3)",
+                                op, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      bind_text (stmt, 2, g_ptr_array_index (statement->topics, i));
+      sqlite3_bind_int (stmt, 3, (int) i);
+      if (!_tp_store_step_done (self, stmt, op, error))
+        return FALSE;
+      g_clear_pointer (&stmt, _tp_store_stmt_release);
+    }
+
+  statement->id = id;
+  statement->article_id = article_id;
+  if (manual)
+    statement->manual = TRUE;
+  return TRUE;
+}
+
+static gboolean
+find_duplicate (TpStore     *self,
+                TpArticle   *article,
+                const char  *hash,
+                gint64      *out_id,
+                GError     **error)
+{
+  const char *op = _("look for the article in the library");
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  int rc;
+
+  stmt = _tp_store_prepare (self,
+                            "SELECT id FROM article WHERE content_hash = ?2 "
+                            "UNION ALL SELECT id FROM article WHERE url = ?1 LIMIT 1",
+                            op, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, article->url);
+  bind_text (stmt, 2, hash);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_id = sqlite3_column_int64 (stmt, 0);
+  else if (rc == SQLITE_DONE)
+    *out_id = 0;
+  else
+    {
+      _tp_store_set_error (self, error, op);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * tp_store_add_article:
+ * @self: a store
+ * @article: the article; its @id and @imported are set on success
+ * @statements: (element-type TpStatement) (nullable): its statements; their
+ *   @id and @article_id are set on success
+ * @out_id: (out) (optional): the new article's id, or on
+ *   %TP_STORE_ERROR_DUPLICATE the id of the article already stored
+ * @error: return location for a #GError
+ *
+ * Stores an article and its statements in one transaction: either all of
+ * it is stored or nothing is. An article whose URL or content hash is
+ * already in the library is not stored again: the call fails with
+ * %TP_STORE_ERROR_DUPLICATE and sets @out_id to the stored one.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+tp_store_add_article (TpStore     *self,
+                      TpArticle   *article,
+                      GPtrArray   *statements,
+                      gint64      *out_id,
+                      GError     **error)
+{
+  const char *op = _("save the article");
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *imported = NULL;
+  g_autofree char *dated = NULL;
+  g_autofree char *captions = NULL;
+  gint64 existing = 0;
+  gint64 id = 0;
+  glong body_len;
+
+  g_return_val_if_fail (TP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (article != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (out_id != NULL)
+    *out_id = 0;
+
+  if (article->body == NULL || *article->body == '\0'
+      || !g_utf8_validate (article->body, -1, NULL))
+    {
+      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_INVALID,
+                   _("The article has no text to store"));
+      return FALSE;
+    }
+
+  hash = article->content_hash ? g_strdup (article->content_hash)
+                               : tp_article_compute_hash (article->body);
+  imported = _tp_store_now ();
+  dated = pick_date (article->published, imported, NULL);
+  body_len = g_utf8_strlen (article->body, -1);
+  if (article->captions != NULL && article->captions->len > 0)
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) parts = NULL;
+
+      for (guint i = 0; i < article->captions->len; i++)
+        g_strv_builder_add (builder, g_ptr_array_index (article->captions, i));
+      parts = g_strv_builder_end (builder);
+      captions = g_strjoinv (CAPTION_SEPARATOR, parts);
+    }
+
+  if (!_tp_store_begin (self, op, error))
+    return FALSE;
+
+  if (!find_duplicate (self, article, hash, &existing, error))
+    goto fail;
+  if (existing != 0)
+    {
+      _tp_store_rollback (self);
+      if (out_id != NULL)
+        *out_id = existing;
+      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_DUPLICATE,
+                   _("The article is already in the library (article %" G_GINT64_FORMAT ")"),
+                   existing);
+      return FALSE;
+    }
+
+  if (!next_id (self, NEXT_ARTICLE_ID_SQL, &id, op, error))
+    goto fail;
+
+  stmt = _tp_store_prepare (self,
+                            "INSERT INTO article (id, sort_key, url, source_path, content_hash, "
+                            "  outlet, title, author, language, published, imported, origin, "
+                            "  body, captions) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                            op, error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, make_sort_key (julian_day (dated), id));
+  bind_text (stmt, 3, article->url);
+  bind_text (stmt, 4, article->source_path);
+  bind_text (stmt, 5, hash);
+  bind_text (stmt, 6, article->outlet);
+  bind_text (stmt, 7, article->title);
+  bind_text (stmt, 8, article->author);
+  bind_text (stmt, 9, article->language);
+  bind_text (stmt, 10, article->published);
+  bind_text (stmt, 11, imported);
+  bind_text (stmt, 12, tp_origin_to_string (article->origin));
+  sqlite3_bind_text (stmt, 13, article->body, -1, SQLITE_STATIC);
+  bind_text (stmt, 14, captions);
+  if (!_tp_store_step_done (self, stmt, op, error))
+    goto fail;
+  g_clear_pointer (&stmt, _tp_store_stmt_release);
+
+  for (guint i = 0; statements != NULL && i < statements->len; i++)
+    if (!insert_statement (self, id, dated, article->body, body_len,
+                           g_ptr_array_index (statements, i), FALSE, error))
+      goto fail;
+
+  if (!_tp_store_commit (self, op, error))
+    goto unset;
+
+  article->id = id;
+  g_free (article->imported);
+  article->imported = g_steal_pointer (&imported);
+  if (article->content_hash == NULL)
+    article->content_hash = g_steal_pointer (&hash);
+  if (out_id != NULL)
+    *out_id = id;
+  return TRUE;
+
+fail:
+  g_clear_pointer (&stmt, _tp_store_stmt_release);
+  _tp_store_rollback (self);
+unset:
+  for (guint i = 0; statements != NULL && i < statements->len; i++)
+    {
+      TpStatement *s = g_ptr_array_index (statements, i);
+
+      s->id = 0;
+      s->article_id = 0;
+    }
+  return FALSE;
+}
+
+/**
+ * tp_store_get_article:
+ * @self: a store
+ * @article_id: an article id
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the article with its body and captions, or
+ *   %NULL with %TP_STORE_ERROR_NOT_FOUND
+ */
+TpArticle *
+tp_store_get_article (TpStore     *self,
+                      gint64       article_id,
+                      GError     **error)
+{
+  const char *op = _("read the article");
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TP_IS_STORE (self), NULL);
+
+  stmt = _tp_store_prepare (self,
+                            "SELECT " ARTICLE_COLUMNS ", a.body, a.captions "
+                            "FROM article a WHERE a.id = ?1",
+                            op, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return read_article (stmt, TRUE);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND,
+                 _("Article %" G_GINT64_FORMAT " is not in the library"), article_id);
+  else
+    _tp_store_set_error (self, error, op);
+  return NULL;
+}
+
+/* Filter building: SQL text plus the values to bind, in order. */
+
+typedef struct
+{
+  GString   *where;
+  GPtrArray *texts;   /* owned strings, or NULL entries for integers */
+  GArray    *ints;
+} Binds;
+
+static void
+binds_init (Binds *b)
+{
+  b->where = g_string_new (NULL);
+  b->texts = g_ptr_array_new_with_free_func (g_free);
+  b->ints = g_array_new (FALSE, TRUE, sizeof (gint64));
+}
+
+static void
+binds_clear (Binds *b)
+{
+  g_string_free (b->where, TRUE);
+  g_ptr_array_unref (b->texts);
+  g_array_unref (b->ints);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Binds, binds_clear)
+
+static void
+binds_add_text (Binds      *b,
+                const char *clause,
+                const char *value)
+{
+  gint64 zero = 0;
+
+  g_string_append_printf (b->where, " AND %s", clause);
+  g_ptr_array_add (b->texts, g_strdup (value));
+  g_array_append_val (b->ints, zero);
+}
+
+static void
+binds_add_int (Binds      *b,
+               const char *clause,
+               gint64      value)
+{
+  g_string_append_printf (b->where, " AND %s", clause);
+  g_ptr_array_add (b->texts, NULL);
+  g_array_append_val (b->ints, value);
+}
+
+static int
+binds_apply (Binds        *b,
+             sqlite3_stmt *stmt)
+{
+  guint i;
+
+  for (i = 0; i < b->texts->len; i++)
+    {
+      const char *text = g_ptr_array_index (b->texts, i);
+
+      if (text != NULL)
+        sqlite3_bind_text (stmt, (int) i + 1, text, -1, SQLITE_TRANSIENT);
+      else
+        sqlite3_bind_int64 (stmt, (int) i + 1, g_array_index (b->ints, gint64, i));
+    }
+  return (int) i + 1;
+}
+
+/* Adds the date range as a sort_key range, which the unique index serves. */
+static gboolean
+binds_add_date_range (Binds       *b,
+                      const char  *column,
+                      const char  *from,
+                      const char  *until,
+                      GError     **error)
+{
+  g_autofree char *lower = g_strdup_printf ("%s >= ?", column);
+  g_autofree char *upper = g_strdup_printf ("%s < ?", column);
+
+  if (!check_date_arg (from, error) || !check_date_arg (until, error))
+    return FALSE;
+  if (from != NULL)
+    binds_add_int (b, lower, make_sort_key (julian_day (from), 0));
+  if (until != NULL)
+    binds_add_int (b, upper, make_sort_key (julian_day (until) + 1, 0));
+  return TRUE;
+}
+
+/* Returns FALSE with no error when the query has no searchable word: the
+ * result is then empty, not an error. */
+static gboolean
+binds_add_article_filter (Binds                 *b,
+                          const TpArticleFilter *filter,
+                          gboolean              *empty,
+                          GError               **error)
+{
+  *empty = FALSE;
+  if (filter == NULL)
+    return TRUE;
+
+  if (filter->query != NULL)
+    {
+      g_autofree char *fts = _tp_store_build_fts_query (filter->query);
+
+      if (fts == NULL)
+        {
+          *empty = TRUE;
+          return TRUE;
+        }
+      binds_add_text (b, "article_fts MATCH ?", fts);
+    }
+  if (filter->outlet != NULL)
+    binds_add_text (b, "a.outlet = ?", filter->outlet);
+  if (filter->language != NULL)
+    binds_add_text (b, "a.language = ?", filter->language);
+  if (filter->feed_id != 0)
+    binds_add_int (b, "a.feed_id = ?", filter->feed_id);
+  return binds_add_date_range (b, "a.sort_key", filter->date_from, filter->date_until, error);
+}
+
+static gboolean
+count_sides (TpStore           *self,
+             TpArticleSummary  *summary,
+             GError           **error)
+{
+  const char *op = _("count the article’s statements");
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  int rc;
+
+  stmt = _tp_store_prepare (self,
+                            "SELECT side, count(*) FROM statement "
+                            "WHERE article_id = ?1 AND review != 'rejected' GROUP BY side",
+                            op, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, summary->article->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *side = (const char *) sqlite3_column_text (stmt, 0);
+      guint n = (guint) sqlite3_column_int (stmt, 1);
+
+      summary->n_statements += n;
+      if (side != NULL)
+        g_hash_table_insert (summary->side_counts, g_strdup (side), GUINT_TO_POINTER (n));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _tp_store_set_error (self, error, op);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * tp_store_list_articles:
+ * @self: a store
+ * @filter: (nullable): what to list; %NULL lists everything
+ * @offset: rows to skip
+ * @limit: rows to return at most; 0 means all
+ * @error: return location for a #GError
+ *
+ * Lists articles newest first (by publication date, else import date),
+ * without their bodies, with their statement counts per side.
+ *
+ * Returns: (transfer container) (element-type TpArticleSummary): the rows,
+ *   or %NULL with @error set
+ */
+GPtrArray *
+tp_store_list_articles (TpStore               *self,
+                        const TpArticleFilter *filter,
+                        guint                  offset,
+                        guint                  limit,
+                        GError               **error)
+{
+  const char *op = _("list the articles");
+  g_auto(Binds) b = { 0 };
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  gboolean empty;
+  int idx, rc;
+
+  g_return_val_if_fail (TP_IS_STORE (self), NULL);
+
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) tp_article_summary_unref);
+  binds_init (&b);
+  if (!binds_add_article_filter (&b, filter, &empty, error))
+    return NULL;
+  if (empty)
+    return g_steal_pointer (&rows);
+
+  if (filter != NULL && filter->query != NULL)
+    sql = g_strdup_printf ("SELECT " ARTICLE_COLUMNS " FROM article_fts "
+                           "JOIN article a ON a.sort_key = article_fts.rowid WHERE 1%s "
+                           "ORDER BY article_fts.rowid DESC LIMIT ? OFFSET ?",
+                           b.where->str);
+  else
+    sql = g_strdup_printf ("SELECT " ARTICLE_COLUMNS " FROM article a WHERE 1%s "
+                           "ORDER BY a.sort_key DESC LIMIT ? OFFSET ?",
+                           b.where->str);
+
+  stmt = _tp_store_prepare (self, sql, op, error);
+  if (stmt == NULL)
+    return NULL;
+  idx = binds_apply (&b, stmt);
+  sqlite3_bind_int64 (stmt, idx, limit > 0 ? (gint64) limit : -1);
+  sqlite3_bind_int64 (stmt, idx + 1, offset);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(TpArticle) article = read_article (stmt, FALSE);
+
+      g_ptr_array_add (rows, tp_article_summary_new (article));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _tp_store_set_error (self, error, op);
+      return NULL;
+    }
+  g_clear_pointer (&stmt, _tp_store_stmt_release);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (!count_sides (self, g_ptr_array_index (rows, i), error))
+      return NULL;
+
+  return g_steal_pointer (&rows);
+}
+
+/**
+ * tp_store_count_articles:
+ * @self: a store
+ * @filter: (nullable): what to count
+ * @error: return location for a #GError
+ *
+ * Returns: the number of articles @filter selects, or -1 with @error set
+ */
+gint64
+tp_store_count_articles (TpStore               *self,
+                         const TpArticleFilter *filter,
+                         GError               **error)
+{
+  const char *op = _("count the articles");
+  g_auto(Binds) b = { 0 };
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  gboolean empty;
+
+  g_return_val_if_fail (TP_IS_STORE (self), -1);
+
+  binds_init (&b);
+  if (!binds_add_article_filter (&b, filter, &empty, error))
+    return -1;
+  if (empty)
+    return 0;
+
+  if (filter != NULL && filter->query != NULL)
+    sql = g_strdup_printf ("SELECT count(*) FROM article_fts "
+                           "JOIN article a ON a.sort_key = article_fts.rowid WHERE 1%s",
+                           b.where->str);
+  else
+    sql = g_strdup_printf ("SELECT count(*) FROM article a WHERE 1%s", b.where->str);
+
+  stmt = _tp_store_prepare (self, sql, op, error);
+  if (stmt == NULL)
+    return -1;
+  binds_apply (&b, stmt);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _tp_store_set_error (self, error, op);
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static GStrv
+list_strings (TpStore     *self,
+              const char  *sql,
+              const char  *operation,
+              GError     **error)
+{
+  g_autoptr(TpStoreStmt) stmt = _tp_store_prepare (self, sql, operation, error);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      _tp_store_set_error (self, error, operation);
+      return NULL;
+    }
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * tp_store_list_outlets:
+ * @self: a store
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the outlets of the stored articles, sorted
+ */
+GStrv
+tp_store_list_outlets (TpStore  *self,
+                       GError  **error)
+{
+  g_return_val_if_fail (TP_IS_STORE (self), NULL);
+
+  return list_strings (self,
+                       "SELECT DISTINCT outlet FROM article WHERE outlet IS NOT NULL "
+                       "ORDER BY outlet COLLATE NOCASE",
+                       _("list the outlets"), error);
+}
+
+/**
+ * tp_store_list_languages:
+ * @self: a store
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the languages of the stored articles, sorted
+ */
+GStrv
+tp_store_list_languages (TpStore  *self,
+                         GError  **error)
+{
+  g_return_val_if_fail (TP_IS_STORE (self), NULL);
+
+  return list_strings (self,
+                       "SELECT DISTINCT language FROM article WHERE language IS NOT NULL "
+                       "ORDER BY language",
+                       _("list the languages"), error);
+}
+
+static gboolean
+exec_by_id (TpStore     *self,
+            const char  *sql,
+            gint64       id,
+            const char  *operation,
+            const char  *not_found,
+            GError     **error)
+{
+  g_autoptr(TpStoreStmt) stmt = _tp_store_prepare (self, sql, operation, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!_tp_store_step_done (self, stmt, operation, error))
+    return FALSE;
+  if (not_found != NULL && sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND, not_found, id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * tp_store_delete_article:
+ * @self: a store
+ * @article_id: an article id
+ * @error: return location for a #GError
+ *
+ * Deletes an article with its statements, their tags and notes.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+tp_store_delete_article (TpStore     *self,
+                         gint64       article_id,
+                         GError     **error)
+{
+  const char *op = _("delete the article");
+
+  g_return_val_if_fail (TP_IS_STORE (self), FALSE);
+
+  if (!_tp_store_begin (self, op, error))
+    return FALSE;
+  if (!exec_by_id (self, "DELETE FROM article WHERE id = ?1", article_id, op,
+                   _("Article %" G_GINT64_FORMAT " is not in the library"), error))
+    {
+      _tp_store_rollback (self);
+      return FALSE;
+    }
+  return _tp_store_commit (self, op, error);
+}
+
+/**
+ * tp_store_set_article_feed:
+ * @self: a store
+ * @article_id: an article id
+ * @feed_id: the feed it came from, or 0 for none
+ * @error: return location for a #GError
+ *
+ * Records which feed an article came from.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+tp_store_set_article_feed (TpStore     *self,
+                           gint64       article_id,
+                           gint64       feed_id,
+                           GError     **error)
+{
+  const char *op = _("link the article to its feed");
+  g_autoptr(TpStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (TP_IS_STORE (self), FALSE);
+
+  stmt = _tp_store_prepare (self, "UPDATE article SET feed_id = ?2 WHERE id = ?1", op, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  if (feed_id != 0)
+    sqlite3_bind_int64 (stmt, 2, feed_id);
+  if (!_tp_store_step_done (self, stmt, op, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND,
+                   _("Article %" G_GINT64_FORMAT " is not in the library"), article_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Statements */
+
+static gboolean
+binds_add_statement_filter (Binds                   *b,
+                            const TpStatementFilter *filter,
+                            gboolean                *empty,
+                            GError                 **error)
+{
+  *empty = FALSE;
+  if (filter == NULL)
+    return TRUE;
+
+  if (filter->query != NULL)
+    {
+      g_autofree char *fts = _tp_store_build_fts_query (filter->query);
+
+      if (fts == NULL)
+        {
+          *empty = TRUE;
+          return TRUE;
+        }
+      binds_add_text (b, "statement_fts MATCH ?", fts);
+    }
+  if (filter->side != NULL && *filter->side == '\0')
+    g_string_append (b->where, " AND s.side IS NULL");
+  else if (filter->side != NULL)
+    binds_add_text (b, "s.side = ?", filter->side);
+  if (filter->topic != NULL)
+    binds_add_text (b, "s.id IN (SELECT statement_id FROM statement_topic WHERE topic = ?)",
+                    filter->topic);
+  if (filter->actor != NULL)
+    binds_add_text (b, "s.actor_key = ?", filter->actor);
+  if (filter->article_id != 0)
+    binds_add_int (b, "s.article_id = ?", filter->article_id);
+  if (filter->outlet != NULL)
+    binds_add_text (b, "a.outlet = ?", filter->outlet);
+  if (filter->language != NULL)
+    binds_add_text (b, "a.language = ?", filter->language);
+  if (filter->tag != NULL)
+    binds_add_text (b, "s.id IN (SELECT st.statement_id FROM statement_tag st "
+                       "JOIN tag t ON t.id = st.tag_id WHERE t.name = ?)", filter->tag);
+  if (filter->starred_only)
+    g_string_append (b->where, " AND s.starred");
+  if (filter->review_mask != 0)
+    {
+      gboolean first = TRUE;
+
+      g_string_append (b->where, " AND s.review IN (");
+      for (TpReviewStatus r = TP_REVIEW_AUTO; r <= TP_REVIEW_REJECTED; r++)
+        if (filter->review_mask & TP_REVIEW_MASK (r))
+          {
+            g_string_append_printf (b->where, "%s'%s'", first ? "" : ", ",
+                                    tp_review_status_to_string (r));
+            first = FALSE;
+          }
+      if (first)
+        g_string_append (b->where, "NULL");
+      g_string_append_c (b->where, ')');
+    }
+  return binds_add_date_range (b, "s.sort_key", filter->date_from, filter->date_until, error);
+}
+
+/**
+ * tp_store_list_statements:
+ * @self: a store
+ * @filter: (nullable): what to list; %NULL lists everything
+ * @offset: rows to skip
+ * @limit: rows to return at most; 0 means all
+ * @error: return location for a #GError
+ *
+ * Lists statements newest first (by the date said, else the article's).
+ *
+ * Returns: (transfer container) (element-type TpStatement): the statements,
+ *   or %NULL with @error set
+ */
+GPtrArray *
+tp_store_list_statements (TpStore                 *self,
+                          const TpStatementFilter *filter,
+                          guint                    offset,
+                          guint                    limit,
+                          GError                 **error)
+{
+  const char *op = _("list the statements");
+  g_auto(Binds) b = { 0 };
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  gboolean empty;
+  int idx, rc;
+
+  g_return_val_if_fail (TP_IS_STORE (self), NULL);
+
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) tp_statement_unref);
+  binds_init (&b);
+  if (!binds_add_statement_filter (&b, filter, &empty, error))
+    return NULL;
+  if (empty)
+    return g_steal_pointer (&rows);
+
+  if (filter != NULL && filter->query != NULL)
+    sql = g_strdup_printf ("SELECT " STATEMENT_COLUMNS " FROM statement_fts "
+                           "JOIN statement s ON s.sort_key = statement_fts.rowid "
+                           "JOIN article a ON a.id = s.article_id WHERE 1%s "
+                           "ORDER BY statement_fts.rowid DESC LIMIT ? OFFSET ?",
+                           b.where->str);
+  else
+    sql = g_strdup_printf ("SELECT " STATEMENT_COLUMNS " FROM statement s "
+                           "JOIN article a ON a.id = s.article_id WHERE 1%s "
+                           "ORDER BY s.sort_key DESC LIMIT ? OFFSET ?",
+                           b.where->str);
+
+  stmt = _tp_store_prepare (self, sql, op, error);
+  if (stmt == NULL)
+    return NULL;
+  idx = binds_apply (&b, stmt);
+  sqlite3_bind_int64 (stmt, idx, limit > 0 ? (gint64) limit : -1);
+  sqlite3_bind_int64 (stmt, idx + 1, offset);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, read_statement (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      _tp_store_set_error (self, error, op);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+/**
+ * tp_store_count_statements:
+ * @self: a store
+ * @filter: (nullable): what to count
+ * @error: return location for a #GError
+ *
+ * Returns: the number of statements @filter selects, or -1 with @error set
+ */
+gint64
+tp_store_count_statements (TpStore                 *self,
+                           const TpStatementFilter *filter,
+                           GError                 **error)
+{
+  const char *op = _("count the statements");
+  g_auto(Binds) b = { 0 };
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  gboolean empty;
+
+  g_return_val_if_fail (TP_IS_STORE (self), -1);
+
+  binds_init (&b);
+  if (!binds_add_statement_filter (&b, filter, &empty, error))
+    return -1;
+  if (empty)
+    return 0;
+
+  if (filter != NULL && filter->query != NULL)
+    sql = g_strdup_printf ("SELECT count(*) FROM statement_fts "
+                           "JOIN statement s ON s.sort_key = statement_fts.rowid "
+                           "JOIN article a ON a.id = s.article_id WHERE 1%s", b.where->str);
+  else
+    sql = g_strdup_printf ("SELECT count(*) FROM statement s "
+                           "JOIN article a ON a.id = s.article_id WHERE 1%s", b.where->str);
+
+  stmt = _tp_store_prepare (self, sql, op, error);
+  if (stmt == NULL)
+    return -1;
+  binds_apply (&b, stmt);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _tp_store_set_error (self, error, op);
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/**
+ * tp_store_get_statement:
+ * @self: a store
+ * @statement_id: a statement id
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the statement, or %NULL with
+ *   %TP_STORE_ERROR_NOT_FOUND
+ */
+TpStatement *
+tp_store_get_statement (TpStore     *self,
+                        gint64       statement_id,
+                        GError     **error)
+{
+  const char *op = _("read the statement");
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TP_IS_STORE (self), NULL);
+
+  stmt = _tp_store_prepare (self, "SELECT " STATEMENT_COLUMNS " FROM statement s WHERE s.id = ?1",
+                            op, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, statement_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return read_statement (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND,
+                 _("Statement %" G_GINT64_FORMAT " is not in the library"), statement_id);
+  else
+    _tp_store_set_error (self, error, op);
+  return NULL;
+}
+
+static gboolean
+same_topics (TpStatement *a,
+             TpStatement *b)
+{
+  guint na = a->topics ? a->topics->len : 0;
+  guint nb = b->topics ? b->topics->len : 0;
+
+  if (na != nb)
+    return FALSE;
+  for (guint i = 0; i < na; i++)
+    if (!tp_statement_has_topic (b, g_ptr_array_index (a->topics, i)))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+write_topics (TpStore      *self,
+              TpStatement  *statement,
+              const char   *op,
+              GError      **error)
+{
+  if (!exec_by_id (self, "DELETE FROM statement_topic WHERE statement_id = ?1",
+                   statement->id, op, NULL, error))
+    return FALSE;
+  for (guint i = 0; statement->topics != NULL && i < statement->topics->len; i++)
+    {
+      g_autoptr(TpStoreStmt) stmt = NULL;
+
+      stmt = _tp_store_prepare (self,
+                                "INSERT OR IGNORE INTO statement_topic (statement_id, topic, position) "
+                                "VALUES (?1, ?2, ?3)",
+                                op, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, statement->id);
+      bind_text (stmt, 2, g_ptr_array_index (statement->topics, i));
+      sqlite3_bind_int (stmt, 3, (int) i);
+      if (!_tp_store_step_done (self, stmt, op, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+get_article_date (TpStore     *self,
+                  gint64       article_id,
+                  char       **out_date,
+                  char       **out_body,
+                  const char  *op,
+                  GError     **error)
+{
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  int rc;
+
+  stmt = _tp_store_prepare (self,
+                            "SELECT published, imported, body FROM article WHERE id = ?1",
+                            op, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND,
+                   _("Article %" G_GINT64_FORMAT " is not in the library"), article_id);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      _tp_store_set_error (self, error, op);
+      return FALSE;
+    }
+  *out_date = pick_date ((const char *) sqlite3_column_text (stmt, 0),
+                         (const char *) sqlite3_column_text (stmt, 1), NULL);
+  if (out_body != NULL)
+    *out_body = column_dup (stmt, 2);
+  return TRUE;
+}
+
+/**
+ * tp_store_update_statement:
+ * @self: a store
+ * @statement: the statement with its new values; @id names the row
+ * @error: return location for a #GError
+ *
+ * Writes a statement's kind, speaker, actor, side, topics, date said and
+ * review status. When a journalist changes any of these by hand and leaves
+ * the review status as it was (or at auto), the statement becomes
+ * %TP_REVIEW_EDITED, and @statement->review is updated to say so; an
+ * explicit new status (confirmed, rejected) is kept as given.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+tp_store_update_statement (TpStore      *self,
+                           TpStatement  *statement,
+                           GError      **error)
+{
+  const char *op = _("save the statement");
+  g_autoptr(TpStatement) old = NULL;
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  g_autofree char *article_date = NULL;
+  g_autofree char *dated = NULL;
+  TpReviewStatus review;
+  gboolean changed;
+
+  g_return_val_if_fail (TP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (statement != NULL, FALSE);
+
+  if (statement->said_on != NULL && !check_date_arg (statement->said_on, error))
+    return FALSE;
+  if (!_tp_store_begin (self, op, error))
+    return FALSE;
+
+  old = tp_store_get_statement (self, statement->id, error);
+  if (old == NULL
+      || !get_article_date (self, old->article_id, &article_date, NULL, op, error))
+    goto fail;
+
+  changed = old->kind != statement->kind
+            || g_strcmp0 (old->speaker, statement->speaker) != 0
+            || g_strcmp0 (old->actor_key, statement->actor_key) != 0
+            || g_strcmp0 (old->actor, statement->actor) != 0
+            || g_strcmp0 (old->side, statement->side) != 0
+            || g_strcmp0 (old->said_on, statement->said_on) != 0
+            || !same_topics (old, statement);
+
+  review = statement->review;
+  if (changed && (review == old->review || review == TP_REVIEW_AUTO))
+    review = TP_REVIEW_EDITED;
+
+  dated = pick_date (statement->said_on, article_date, NULL);
+  stmt = _tp_store_prepare (self,
+                            "UPDATE statement SET kind = ?2, speaker = ?3, actor_key = ?4, "
+                            "  actor = ?5, side = ?6, said_on = ?7, dated = ?8, review = ?9, "
+                            "  sort_key = ?10 "
+                            "WHERE id = ?1",
+                            op, error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, statement->id);
+  bind_text (stmt, 2, tp_statement_kind_to_string (statement->kind));
+  bind_text (stmt, 3, statement->speaker);
+  bind_text (stmt, 4, statement->actor_key);
+  bind_text (stmt, 5, statement->actor);
+  bind_text (stmt, 6, statement->side);
+  bind_text (stmt, 7, statement->said_on);
+  bind_text (stmt, 8, dated);
+  bind_text (stmt, 9, tp_review_status_to_string (review));
+  sqlite3_bind_int64 (stmt, 10, make_sort_key (julian_day (dated), statement->id));
+  if (!_tp_store_step_done (self, stmt, op, error))
+    goto fail;
+  g_clear_pointer (&stmt, _tp_store_stmt_release);
+
+  if (!same_topics (old, statement) && !write_topics (self, statement, op, error))
+    goto fail;
+
+  if (!_tp_store_commit (self, op, error))
+    return FALSE;
+  statement->review = review;
+  statement->article_id = old->article_id;
+  return TRUE;
+
+fail:
+  g_clear_pointer (&stmt, _tp_store_stmt_release);
+  _tp_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * tp_store_set_statement_review:
+ * @self: a store
+ * @statement_id: a statement id
+ * @review: its new review status
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+tp_store_set_statement_review (TpStore         *self,
+                               gint64           statement_id,
+                               TpReviewStatus   review,
+                               GError         **error)
+{
+  const char *op = _("save the review status");
+  g_autoptr(TpStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (TP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (review <= TP_REVIEW_REJECTED, FALSE);
+
+  stmt = _tp_store_prepare (self, "UPDATE statement SET review = ?2 WHERE id = ?1", op, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, statement_id);
+  bind_text (stmt, 2, tp_review_status_to_string (review));
+  if (!_tp_store_step_done (self, stmt, op, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND,
+                   _("Statement %" G_GINT64_FORMAT " is not in the library"), statement_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * tp_store_add_statement:
+ * @self: a store
+ * @article_id: the article the statement is in
+ * @statement: the statement; @start and @end must lie in the article's
+ *   body; @text defaults to that span. Its @id, @article_id and @manual are
+ *   set on success.
+ * @out_id: (out) (optional): the new statement's id
+ * @error: return location for a #GError
+ *
+ * Adds a statement made by hand. It is marked manual, so re-analysis
+ * (tp_store_replace_statements()) never replaces it.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+tp_store_add_statement (TpStore      *self,
+                        gint64        article_id,
+                        TpStatement  *statement,
+                        gint64       *out_id,
+                        GError      **error)
+{
+  const char *op = _("add the statement");
+  g_autofree char *article_date = NULL;
+  g_autofree char *body = NULL;
+
+  g_return_val_if_fail (TP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (statement != NULL, FALSE);
+
+  if (statement->said_on != NULL && !check_date_arg (statement->said_on, error))
+    return FALSE;
+  if (!_tp_store_begin (self, op, error))
+    return FALSE;
+  if (!get_article_date (self, article_id, &article_date, &body, op, error)
+      || !insert_statement (self, article_id, article_date, body, g_utf8_strlen (body, -1),
+                            statement, TRUE, error))
+    {
+      _tp_store_rollback (self);
+      statement->id = 0;
+      return FALSE;
+    }
+  if (!_tp_store_commit (self, op, error))
+    {
+      statement->id = 0;
+      return FALSE;
+    }
+  if (out_id != NULL)
+    *out_id = statement->id;
+  return TRUE;
+}
+
+/**
+ * tp_store_delete_statement:
+ * @self: a store
+ * @statement_id: a statement id
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+tp_store_delete_statement (TpStore     *self,
+                           gint64       statement_id,
+                           GError     **error)
+{
+  g_return_val_if_fail (TP_IS_STORE (self), FALSE);
+
+  return exec_by_id (self, "DELETE FROM statement WHERE id = ?1", statement_id,
+                     _("delete the statement"),
+                     _("Statement %" G_GINT64_FORMAT " is not in the library"), error);
+}
+
+/**
+ * tp_store_replace_statements:
+ * @self: a store
+ * @article_id: an article id
+ * @statements: (element-type TpStatement): a fresh analysis of the article
+ * @error: return location for a #GError
+ *
+ * Replaces the machine's statements of an article with a new analysis, in
+ * one transaction. Statements made by hand or reviewed by a journalist
+ * (confirmed, edited, rejected) are kept, and new statements overlapping
+ * one of them are dropped.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+tp_store_replace_statements (TpStore     *self,
+                             gint64       article_id,
+                             GPtrArray   *statements,
+                             GError     **error)
+{
+  const char *op = _("re-analyse the article");
+  TpStatementFilter filter = { .article_id = article_id };
+  g_autoptr(GPtrArray) kept = NULL;
+  g_autofree char *article_date = NULL;
+  g_autofree char *body = NULL;
+  glong body_len;
+
+  g_return_val_if_fail (TP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (statements != NULL, FALSE);
+
+  if (!_tp_store_begin (self, op, error))
+    return FALSE;
+  if (!get_article_date (self, article_id, &article_date, &body, op, error)
+      || !exec_by_id (self,
+                      "DELETE FROM statement WHERE article_id = ?1 AND NOT manual "
+                      "AND review = 'auto'", article_id, op, NULL, error))
+    goto fail;
+
+  kept = tp_store_list_statements (self, &filter, 0, 0, error);
+  if (kept == NULL)
+    goto fail;
+
+  body_len = g_utf8_strlen (body, -1);
+  for (guint i = 0; i < statements->len; i++)
+    {
+      TpStatement *s = g_ptr_array_index (statements, i);
+      gboolean overlaps = FALSE;
+
+      for (guint k = 0; k < kept->len && !overlaps; k++)
+        {
+          TpStatement *old = g_ptr_array_index (kept, k);
+
+          overlaps = s->start < old->end && old->start < s->end;
+        }
+      if (overlaps)
+        continue;
+      if (!insert_statement (self, article_id, article_date, body, body_len, s, FALSE, error))
+        goto fail;
+    }
+
+  return _tp_store_commit (self, op, error);
+
+fail:
+  _tp_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * tp_store_set_statement_starred:
+ * @self: a store
+ * @statement_id: a statement id
+ * @starred: whether the journalist starred it
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+tp_store_set_statement_starred (TpStore     *self,
+                                gint64       statement_id,
+                                gboolean     starred,
+                                GError     **error)
+{
+  const char *op = _("star the statement");
+  g_autoptr(TpStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (TP_IS_STORE (self), FALSE);
+
+  stmt = _tp_store_prepare (self, "UPDATE statement SET starred = ?2 WHERE id = ?1", op, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, statement_id);
+  sqlite3_bind_int (stmt, 2, starred ? 1 : 0);
+  if (!_tp_store_step_done (self, stmt, op, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND,
+                   _("Statement %" G_GINT64_FORMAT " is not in the library"), statement_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * tp_store_get_statement_starred:
+ * @self: a store
+ * @statement_id: a statement id
+ * @out_starred: (out): whether it is starred
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+tp_store_get_statement_starred (TpStore     *self,
+                                gint64       statement_id,
+                                gboolean    *out_starred,
+                                GError     **error)
+{
+  const char *op = _("read the statement");
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out_starred != NULL, FALSE);
+
+  stmt = _tp_store_prepare (self, "SELECT starred FROM statement WHERE id = ?1", op, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, statement_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *out_starred = sqlite3_column_int (stmt, 0) != 0;
+      return TRUE;
+    }
+  if (rc == SQLITE_DONE)
+    g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND,
+                 _("Statement %" G_GINT64_FORMAT " is not in the library"), statement_id);
+  else
+    _tp_store_set_error (self, error, op);
+  return FALSE;
+}
+
+/* Search */
+
+/* Snippets come from FTS5 with the matches between \x02 and \x03; make a
+ * plain and an escaped, bold-marked version of them. */
+static void
+set_snippet (TpSearchHit *hit,
+             const char  *raw)
+{
+  g_autoptr(GString) plain = g_string_new (NULL);
+  g_autoptr(GString) markup = g_string_new (NULL);
+  const char *p = raw ? raw : "";
+
+  while (*p != '\0')
+    {
+      const char *next = p;
+
+      while (*next != '\0' && *next != '\x02' && *next != '\x03')
+        next++;
+      if (next > p)
+        {
+          g_autofree char *escaped = g_markup_escape_text (p, next - p);
+
+          g_string_append_len (plain, p, next - p);
+          g_string_append (markup, escaped);
+        }
+      if (*next == '\x02')
+        g_string_append (markup, "<b>");
+      else if (*next == '\x03')
+        g_string_append (markup, "</b>");
+      p = *next != '\0' ? next + 1 : next;
+    }
+
+  /* A snippet cut inside a highlight would leave the tag open. */
+  {
+    const char *last_open = g_strrstr (markup->str, "<b>");
+    const char *last_close = g_strrstr (markup->str, "</b>");
+
+    if (last_open != NULL && (last_close == NULL || last_close < last_open))
+      g_string_append (markup, "</b>");
+  }
+
+  hit->snippet = g_string_free (g_steal_pointer (&plain), FALSE);
+  hit->snippet_markup = g_string_free (g_steal_pointer (&markup), FALSE);
+}
+
+static const char *
+search_sql (TpSearchScope scope,
+            TpSearchOrder order)
+{
+  static const char * const sql[2][2] = {
+    {
+      "SELECT a.id, 0, a.title, a.outlet, a.published, NULL, NULL, "
+      "  snippet (article_fts, -1, char (2), char (3), '…', 16), 0 "
+      "FROM article_fts JOIN article a ON a.sort_key = article_fts.rowid "
+      "WHERE article_fts MATCH ?1 ORDER BY article_fts.rowid DESC LIMIT ?2 OFFSET ?3",
+      "SELECT a.id, 0, a.title, a.outlet, a.published, NULL, NULL, "
+      "  snippet (article_fts, -1, char (2), char (3), '…', 16), "
+      "  bm25 (article_fts, 4.0, 1.0) AS score "
+      "FROM article_fts JOIN article a ON a.sort_key = article_fts.rowid "
+      "WHERE article_fts MATCH ?1 ORDER BY score, article_fts.rowid DESC LIMIT ?2 OFFSET ?3",
+    },
+    {
+      "SELECT s.article_id, s.id, a.title, a.outlet, a.published, s.speaker, s.side, "
+      "  snippet (statement_fts, 0, char (2), char (3), '…', 24), 0 "
+      "FROM statement_fts JOIN statement s ON s.sort_key = statement_fts.rowid "
+      "JOIN article a ON a.id = s.article_id "
+      "WHERE statement_fts MATCH ?1 ORDER BY statement_fts.rowid DESC LIMIT ?2 OFFSET ?3",
+      "SELECT s.article_id, s.id, a.title, a.outlet, a.published, s.speaker, s.side, "
+      "  snippet (statement_fts, 0, char (2), char (3), '…', 24), "
+      "  bm25 (statement_fts, 1.0, 2.0) AS score "
+      "FROM statement_fts JOIN statement s ON s.sort_key = statement_fts.rowid "
+      "JOIN article a ON a.id = s.article_id "
+      "WHERE statement_fts MATCH ?1 ORDER BY score, statement_fts.rowid DESC LIMIT ?2 OFFSET ?3",
+    },
+  };
+
+  return sql[scope == TP_SEARCH_STATEMENTS][order == TP_SEARCH_RELEVANCE];
+}
+
+/**
+ * tp_store_search:
+ * @self: a store
+ * @query: what the user typed; any text is safe
+ * @scope: search articles (title and body) or statements (text and speaker)
+ * @order: newest first (cheap) or by relevance
+ * @offset: hits to skip
+ * @limit: hits to return at most; 0 means all
+ * @error: return location for a #GError
+ *
+ * Full-text search, folded: case and every diacritic are ignored, so
+ * "dien kremlin" finds "Điện Kremlin" and "hoa binh" finds "hòa bình" and
+ * "hoà bình". Every word must occur; the last one may be the start of a
+ * word (search as you type). Operators of the FTS5 query language are not
+ * interpreted: quotes, "*", "OR", "NEAR(" are searched as words or ignored.
+ *
+ * Returns: (transfer container) (element-type TpSearchHit): the hits,
+ *   empty when @query holds no word, or %NULL with @error set
+ */
+GPtrArray *
+tp_store_search (TpStore        *self,
+                 const char     *query,
+                 TpSearchScope   scope,
+                 TpSearchOrder   order,
+                 guint           offset,
+                 guint           limit,
+                 GError        **error)
+{
+  const char *op = _("search the library");
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  g_autofree char *fts = NULL;
+  int rc;
+
+  g_return_val_if_fail (TP_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  hits = g_ptr_array_new_with_free_func ((GDestroyNotify) tp_search_hit_unref);
+  fts = _tp_store_build_fts_query (query);
+  if (fts == NULL)
+    return g_steal_pointer (&hits);
+
+  stmt = _tp_store_prepare (self, search_sql (scope, order), op, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
+  sqlite3_bind_int64 (stmt, 3, offset);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TpSearchHit *hit = tp_search_hit_new ();
+
+      hit->kind = scope == TP_SEARCH_STATEMENTS ? TP_SEARCH_HIT_STATEMENT : TP_SEARCH_HIT_ARTICLE;
+      hit->article_id = sqlite3_column_int64 (stmt, 0);
+      hit->statement_id = sqlite3_column_int64 (stmt, 1);
+      hit->title = column_dup (stmt, 2);
+      hit->outlet = column_dup (stmt, 3);
+      hit->published = column_dup (stmt, 4);
+      hit->speaker = column_dup (stmt, 5);
+      hit->side = column_dup (stmt, 6);
+      set_snippet (hit, (const char *) sqlite3_column_text (stmt, 7));
+      hit->rank = sqlite3_column_double (stmt, 8);
+      g_ptr_array_add (hits, hit);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _tp_store_set_error (self, error, op);
+      return NULL;
+    }
+  return g_steal_pointer (&hits);
+}
+
+/**
+ * tp_store_count_search:
+ * @self: a store
+ * @query: what the user typed
+ * @scope: articles or statements
+ * @error: return location for a #GError
+ *
+ * Counts every hit of tp_store_search(); slower than fetching a page.
+ *
+ * Returns: the number of hits, or -1 with @error set
+ */
+gint64
+tp_store_count_search (TpStore        *self,
+                       const char     *query,
+                       TpSearchScope   scope,
+                       GError        **error)
+{
+  const char *op = _("search the library");
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  g_autofree char *fts = NULL;
+
+  g_return_val_if_fail (TP_IS_STORE (self), -1);
+  g_return_val_if_fail (query != NULL, -1);
+
+  fts = _tp_store_build_fts_query (query);
+  if (fts == NULL)
+    return 0;
+  stmt = _tp_store_prepare (self,
+                            scope == TP_SEARCH_STATEMENTS
+                            ? "SELECT count(*) FROM statement_fts WHERE statement_fts MATCH ?1"
+                            : "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?1",
+                            op, error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _tp_store_set_error (self, error, op);
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Tags */
+
+static gboolean
+check_name (const char  *name,
+            GError     **error)
+{
+  g_autofree char *clean = g_strstrip (g_strdup (name ? name : ""));
+
+  if (*clean == '\0')
+    {
+      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_INVALID, _("A tag needs a name"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * tp_store_list_tags:
+ * @self: a store
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer container) (element-type TpTag): every tag, by name
+ */
+GPtrArray *
+tp_store_list_tags (TpStore  *self,
+                    GError  **error)
+{
+  const char *op = _("list the tags");
+  g_autoptr(GPtrArray) tags = NULL;
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TP_IS_STORE (self), NULL);
+
+  stmt = _tp_store_prepare (self,
+                            "SELECT t.id, t.name, t.color, "
+                            "  (SELECT count(*) FROM statement_tag WHERE tag_id = t.id) "
+                            "FROM tag t ORDER BY t.name COLLATE NOCASE",
+                            op, error);
+  if (stmt == NULL)
+    return NULL;
+  tags = g_ptr_array_new_with_free_func ((GDestroyNotify) tp_tag_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TpTag *tag = g_new0 (TpTag, 1);
+
+      tag->id = sqlite3_column_int64 (stmt, 0);
+      tag->name = column_dup (stmt, 1);
+      tag->color = column_dup (stmt, 2);
+      tag->n_statements = (guint) sqlite3_column_int (stmt, 3);
+      g_ptr_array_add (tags, tag);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _tp_store_set_error (self, error, op);
+      return NULL;
+    }
+  return g_steal_pointer (&tags);
+}
+
+/**
+ * tp_store_lookup_tag:
+ * @self: a store
+ * @name: a tag name (case is ignored)
+ * @error: return location for a #GError
+ *
+ * Returns: the tag's id, 0 if there is no such tag, or -1 with @error set
+ */
+gint64
+tp_store_lookup_tag (TpStore     *self,
+                     const char  *name,
+                     GError     **error)
+{
+  const char *op = _("look up the tag");
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TP_IS_STORE (self), -1);
+  g_return_val_if_fail (name != NULL, -1);
+
+  stmt = _tp_store_prepare (self, "SELECT id FROM tag WHERE name = ?1", op, error);
+  if (stmt == NULL)
+    return -1;
+  bind_text (stmt, 1, name);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc == SQLITE_DONE)
+    return 0;
+  _tp_store_set_error (self, error, op);
+  return -1;
+}
+
+/**
+ * tp_store_create_tag:
+ * @self: a store
+ * @name: a new, unique tag name
+ * @color: (nullable): a CSS colour
+ * @out_id: (out) (optional): the new tag's id, or the existing one's on
+ *   %TP_STORE_ERROR_DUPLICATE
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+tp_store_create_tag (TpStore     *self,
+                     const char  *name,
+                     const char  *color,
+                     gint64      *out_id,
+                     GError     **error)
+{
+  const char *op = _("create the tag");
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  g_autofree char *clean = NULL;
+  gint64 existing;
+
+  g_return_val_if_fail (TP_IS_STORE (self), FALSE);
+
+  if (!check_name (name, error))
+    return FALSE;
+  clean = g_strstrip (g_strdup (name));
+  existing = tp_store_lookup_tag (self, clean, error);
+  if (existing < 0)
+    return FALSE;
+  if (existing > 0)
+    {
+      if (out_id != NULL)
+        *out_id = existing;
+      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_DUPLICATE,
+                   _("There is already a tag named “%s”"), clean);
+      return FALSE;
+    }
+
+  stmt = _tp_store_prepare (self, "INSERT INTO tag (name, color) VALUES (?1, ?2)", op, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, clean);
+  bind_text (stmt, 2, color);
+  if (!_tp_store_step_done (self, stmt, op, error))
+    return FALSE;
+  if (out_id != NULL)
+    *out_id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+/**
+ * tp_store_ensure_tag:
+ * @self: a store
+ * @name: a tag name
+ * @error: return location for a #GError
+ *
+ * Returns the tag named @name, creating it when missing.
+ *
+ * Returns: the tag's id, or -1 with @error set
+ */
+gint64
+tp_store_ensure_tag (TpStore     *self,
+                     const char  *name,
+                     GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gint64 id = 0;
+
+  g_return_val_if_fail (TP_IS_STORE (self), -1);
+
+  if (tp_store_create_tag (self, name, NULL, &id, &local_error))
+    return id;
+  if (g_error_matches (local_error, TP_STORE_ERROR, TP_STORE_ERROR_DUPLICATE))
+    return id;
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return -1;
+}
+
+/**
+ * tp_store_rename_tag:
+ * @self: a store
+ * @tag_id: a tag id
+ * @name: its new name; must not be another tag's
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+tp_store_rename_tag (TpStore     *self,
+                     gint64       tag_id,
+                     const char  *name,
+                     GError     **error)
+{
+  const char *op = _("rename the tag");
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  g_autofree char *clean = NULL;
+  gint64 existing;
+
+  g_return_val_if_fail (TP_IS_STORE (self), FALSE);
+
+  if (!check_name (name, error))
+    return FALSE;
+  clean = g_strstrip (g_strdup (name));
+  existing = tp_store_lookup_tag (self, clean, error);
+  if (existing < 0)
+    return FALSE;
+  if (existing > 0 && existing != tag_id)
+    {
+      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_DUPLICATE,
+                   _("There is already a tag named “%s”; merge the tags instead"), clean);
+      return FALSE;
+    }
+
+  stmt = _tp_store_prepare (self, "UPDATE tag SET name = ?2 WHERE id = ?1", op, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, tag_id);
+  bind_text (stmt, 2, clean);
+  if (!_tp_store_step_done (self, stmt, op, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND,
+                   _("Tag %" G_GINT64_FORMAT " does not exist"), tag_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * tp_store_set_tag_color:
+ * @self: a store
+ * @tag_id: a tag id
+ * @color: (nullable): a CSS colour
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+tp_store_set_tag_color (TpStore     *self,
+                        gint64       tag_id,
+                        const char  *color,
+                        GError     **error)
+{
+  const char *op = _("change the tag’s colour");
+  g_autoptr(TpStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (TP_IS_STORE (self), FALSE);
+
+  stmt = _tp_store_prepare (self, "UPDATE tag SET color = ?2 WHERE id = ?1", op, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, tag_id);
+  bind_text (stmt, 2, color);
+  if (!_tp_store_step_done (self, stmt, op, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND,
+                   _("Tag %" G_GINT64_FORMAT " does not exist"), tag_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * tp_store_merge_tags:
+ * @self: a store
+ * @from_id: the tag that disappears
+ * @into_id: the tag that receives its statements
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+tp_store_merge_tags (TpStore     *self,
+                     gint64       from_id,
+                     gint64       into_id,
+                     GError     **error)
+{
+  const char *op = _("merge the tags");
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  gint64 n = 0;
+
+  g_return_val_if_fail (TP_IS_STORE (self), FALSE);
+
+  if (from_id == into_id)
+    return TRUE;
+  if (!_tp_store_begin (self, op, error))
+    return FALSE;
+
+  stmt = _tp_store_prepare (self, "SELECT count(*) FROM tag WHERE id IN (?1, ?2)", op, error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, from_id);
+  sqlite3_bind_int64 (stmt, 2, into_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _tp_store_set_error (self, error, op);
+      goto fail;
+    }
+  n = sqlite3_column_int64 (stmt, 0);
+  g_clear_pointer (&stmt, _tp_store_stmt_release);
+  if (n != 2)
+    {
+      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND,
+                   _("Could not %s: one of them does not exist"), op);
+      goto fail;
+    }
+
+  stmt = _tp_store_prepare (self,
+                            "INSERT OR IGNORE INTO statement_tag (statement_id, tag_id) "
+                            "SELECT statement_id, ?2 FROM statement_tag WHERE tag_id = ?1",
+                            op, error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, from_id);
+  sqlite3_bind_int64 (stmt, 2, into_id);
+  if (!_tp_store_step_done (self, stmt, op, error))
+    goto fail;
+  g_clear_pointer (&stmt, _tp_store_stmt_release);
+
+  if (!exec_by_id (self, "DELETE FROM tag WHERE id = ?1", from_id, op, NULL, error))
+    goto fail;
+  return _tp_store_commit (self, op, error);
+
+fail:
+  g_clear_pointer (&stmt, _tp_store_stmt_release);
+  _tp_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * tp_store_delete_tag:
+ * @self: a store
+ * @tag_id: a tag id
+ * @error: return location for a #GError
+ *
+ * Deletes a tag and removes it from every statement.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+tp_store_delete_tag (TpStore     *self,
+                     gint64       tag_id,
+                     GError     **error)
+{
+  g_return_val_if_fail (TP_IS_STORE (self), FALSE);
+
+  return exec_by_id (self, "DELETE FROM tag WHERE id = ?1", tag_id, _("delete the tag"),
+                     _("Tag %" G_GINT64_FORMAT " does not exist"), error);
+}
+
+static gboolean
+exec_pair (TpStore     *self,
+           const char  *sql,
+           gint64       a,
+           gint64       b,
+           const char  *op,
+           GError     **error)
+{
+  g_autoptr(TpStoreStmt) stmt = _tp_store_prepare (self, sql, op, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, a);
+  sqlite3_bind_int64 (stmt, 2, b);
+  return _tp_store_step_done (self, stmt, op, error);
+}
+
+/**
+ * tp_store_tag_statement:
+ * @self: a store
+ * @statement_id: a statement id
+ * @tag_id: a tag id
+ * @error: return location for a #GError
+ *
+ * Attaches a tag to a statement; attaching it twice is harmless.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+tp_store_tag_statement (TpStore     *self,
+                        gint64       statement_id,
+                        gint64       tag_id,
+                        GError     **error)
+{
+  const char *op = _("tag the statement");
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (TP_IS_STORE (self), FALSE);
+
+  if (exec_pair (self, "INSERT OR IGNORE INTO statement_tag (statement_id, tag_id) VALUES (?1, ?2)",
+                 statement_id, tag_id, op, &local_error))
+    return TRUE;
+  if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_FOREIGNKEY)
+    g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND,
+                 _("Could not %s: the statement or the tag does not exist"), op);
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+/**
+ * tp_store_untag_statement:
+ * @self: a store
+ * @statement_id: a statement id
+ * @tag_id: a tag id
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+tp_store_untag_statement (TpStore     *self,
+                          gint64       statement_id,
+                          gint64       tag_id,
+                          GError     **error)
+{
+  g_return_val_if_fail (TP_IS_STORE (self), FALSE);
+
+  return exec_pair (self, "DELETE FROM statement_tag WHERE statement_id = ?1 AND tag_id = ?2",
+                    statement_id, tag_id, _("remove the tag"), error);
+}
+
+/**
+ * tp_store_list_statement_tags:
+ * @self: a store
+ * @statement_id: a statement id
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer container) (element-type TpTag): the statement's tags
+ */
+GPtrArray *
+tp_store_list_statement_tags (TpStore     *self,
+                              gint64       statement_id,
+                              GError     **error)
+{
+  const char *op = _("list the tags");
+  g_autoptr(GPtrArray) tags = NULL;
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TP_IS_STORE (self), NULL);
+
+  stmt = _tp_store_prepare (self,
+                            "SELECT t.id, t.name, t.color FROM statement_tag st "
+                            "JOIN tag t ON t.id = st.tag_id WHERE st.statement_id = ?1 "
+                            "ORDER BY t.name COLLATE NOCASE",
+                            op, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, statement_id);
+  tags = g_ptr_array_new_with_free_func ((GDestroyNotify) tp_tag_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TpTag *tag = g_new0 (TpTag, 1);
+
+      tag->id = sqlite3_column_int64 (stmt, 0);
+      tag->name = column_dup (stmt, 1);
+      tag->color = column_dup (stmt, 2);
+      g_ptr_array_add (tags, tag);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _tp_store_set_error (self, error, op);
+      return NULL;
+    }
+  return g_steal_pointer (&tags);
+}
+
+/* Notes */
+
+/**
+ * tp_store_list_notes:
+ * @self: a store
+ * @statement_id: a statement id
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer container) (element-type TpNote): the statement's
+ *   notes, oldest first
+ */
+GPtrArray *
+tp_store_list_notes (TpStore     *self,
+                     gint64       statement_id,
+                     GError     **error)
+{
+  const char *op = _("list the notes");
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TP_IS_STORE (self), NULL);
+
+  stmt = _tp_store_prepare (self,
+                            "SELECT id, statement_id, text, created, modified FROM note "
+                            "WHERE statement_id = ?1 ORDER BY created, id",
+                            op, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, statement_id);
+  notes = g_ptr_array_new_with_free_func ((GDestroyNotify) tp_note_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TpNote *note = g_new0 (TpNote, 1);
+
+      note->id = sqlite3_column_int64 (stmt, 0);
+      note->statement_id = sqlite3_column_int64 (stmt, 1);
+      note->text = column_dup (stmt, 2);
+      note->created = column_dup (stmt, 3);
+      note->modified = column_dup (stmt, 4);
+      g_ptr_array_add (notes, note);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _tp_store_set_error (self, error, op);
+      return NULL;
+    }
+  return g_steal_pointer (&notes);
+}
+
+/**
+ * tp_store_add_note:
+ * @self: a store
+ * @statement_id: a statement id
+ * @text: the note
+ * @out_id: (out) (optional): the new note's id
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+tp_store_add_note (TpStore     *self,
+                   gint64       statement_id,
+                   const char  *text,
+                   gint64      *out_id,
+                   GError     **error)
+{
+  const char *op = _("add the note");
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  g_autofree char *now = _tp_store_now ();
+
+  g_return_val_if_fail (TP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  stmt = _tp_store_prepare (self,
+                            "INSERT INTO note (statement_id, text, created, modified) "
+                            "VALUES (?1, ?2, ?3, ?3)",
+                            op, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, statement_id);
+  bind_text (stmt, 2, text);
+  bind_text (stmt, 3, now);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_FOREIGNKEY)
+        g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND,
+                     _("Statement %" G_GINT64_FORMAT " is not in the library"), statement_id);
+      else
+        _tp_store_set_error (self, error, op);
+      return FALSE;
+    }
+  if (out_id != NULL)
+    *out_id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+/**
+ * tp_store_update_note:
+ * @self: a store
+ * @note_id: a note id
+ * @text: the note's new text
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+tp_store_update_note (TpStore     *self,
+                      gint64       note_id,
+                      const char  *text,
+                      GError     **error)
+{
+  const char *op = _("save the note");
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  g_autofree char *now = _tp_store_now ();
+
+  g_return_val_if_fail (TP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  stmt = _tp_store_prepare (self, "UPDATE note SET text = ?2, modified = ?3 WHERE id = ?1",
+                            op, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, note_id);
+  bind_text (stmt, 2, text);
+  bind_text (stmt, 3, now);
+  if (!_tp_store_step_done (self, stmt, op, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND,
+                   _("Note %" G_GINT64_FORMAT " does not exist"), note_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * tp_store_delete_note:
+ * @self: a store
+ * @note_id: a note id
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+tp_store_delete_note (TpStore     *self,
+                      gint64       note_id,
+                      GError     **error)
+{
+  g_return_val_if_fail (TP_IS_STORE (self), FALSE);
+
+  return exec_by_id (self, "DELETE FROM note WHERE id = ?1", note_id, _("delete the note"),
+                     _("Note %" G_GINT64_FORMAT " does not exist"), error);
+}
+
+/* Feeds */
+
+#define FEED_COLUMNS \
+  "f.id, f.url, f.title, f.etag, f.last_modified, f.refresh_interval, f.fetch_full_page, " \
+  "f.last_checked, f.last_error, f.error_count, f.added, " \
+  "(SELECT count(*) FROM article WHERE feed_id = f.id)"
+
+static TpFeed *
+read_feed (sqlite3_stmt *stmt)
+{
+  TpFeed *feed = tp_feed_new ();
+
+  feed->id = sqlite3_column_int64 (stmt, 0);
+  feed->url = column_dup (stmt, 1);
+  feed->title = column_dup (stmt, 2);
+  feed->etag = column_dup (stmt, 3);
+  feed->last_modified = column_dup (stmt, 4);
+  feed->refresh_interval = (guint) sqlite3_column_int (stmt, 5);
+  feed->fetch_full_page = sqlite3_column_int (stmt, 6) != 0;
+  feed->last_checked = column_dup (stmt, 7);
+  feed->last_error = column_dup (stmt, 8);
+  feed->error_count = (guint) sqlite3_column_int (stmt, 9);
+  feed->added = column_dup (stmt, 10);
+  feed->n_articles = (guint) sqlite3_column_int (stmt, 11);
+  return feed;
+}
+
+/**
+ * tp_store_add_feed:
+ * @self: a store
+ * @url: the feed's address
+ * @title: (nullable): its title, when known
+ * @out_id: (out) (optional): the new feed's id, or the existing one's on
+ *   %TP_STORE_ERROR_DUPLICATE
+ * @error: return location for a #GError
+ *
+ * Subscribes to a feed.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+tp_store_add_feed (TpStore     *self,
+                   const char  *url,
+                   const char  *title,
+                   gint64      *out_id,
+                   GError     **error)
+{
+  const char *op = _("add the feed");
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  g_autofree char *now = _tp_store_now ();
+  int rc;
+
+  g_return_val_if_fail (TP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (url != NULL, FALSE);
+
+  stmt = _tp_store_prepare (self, "SELECT id FROM feed WHERE url = ?1", op, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, url);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      if (out_id != NULL)
+        *out_id = sqlite3_column_int64 (stmt, 0);
+      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_DUPLICATE,
+                   _("You are already subscribed to “%s”"), url);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _tp_store_set_error (self, error, op);
+      return FALSE;
+    }
+  g_clear_pointer (&stmt, _tp_store_stmt_release);
+
+  stmt = _tp_store_prepare (self, "INSERT INTO feed (url, title, added) VALUES (?1, ?2, ?3)",
+                            op, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, url);
+  bind_text (stmt, 2, title);
+  bind_text (stmt, 3, now);
+  if (!_tp_store_step_done (self, stmt, op, error))
+    return FALSE;
+  if (out_id != NULL)
+    *out_id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+/**
+ * tp_store_list_feeds:
+ * @self: a store
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer container) (element-type TpFeed): every feed, in the
+ *   order they were added
+ */
+GPtrArray *
+tp_store_list_feeds (TpStore  *self,
+                     GError  **error)
+{
+  const char *op = _("list the feeds");
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TP_IS_STORE (self), NULL);
+
+  stmt = _tp_store_prepare (self, "SELECT " FEED_COLUMNS " FROM feed f ORDER BY f.id", op, error);
+  if (stmt == NULL)
+    return NULL;
+  feeds = g_ptr_array_new_with_free_func ((GDestroyNotify) tp_feed_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (feeds, read_feed (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      _tp_store_set_error (self, error, op);
+      return NULL;
+    }
+  return g_steal_pointer (&feeds);
+}
+
+/**
+ * tp_store_get_feed:
+ * @self: a store
+ * @feed_id: a feed id
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the feed, or %NULL with %TP_STORE_ERROR_NOT_FOUND
+ */
+TpFeed *
+tp_store_get_feed (TpStore     *self,
+                   gint64       feed_id,
+                   GError     **error)
+{
+  const char *op = _("read the feed");
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TP_IS_STORE (self), NULL);
+
+  stmt = _tp_store_prepare (self, "SELECT " FEED_COLUMNS " FROM feed f WHERE f.id = ?1",
+                            op, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, feed_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return read_feed (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND,
+                 _("Feed %" G_GINT64_FORMAT " does not exist"), feed_id);
+  else
+    _tp_store_set_error (self, error, op);
+  return NULL;
+}
+
+/**
+ * tp_store_update_feed:
+ * @self: a store
+ * @feed: the feed with its new values; @id names the row
+ * @error: return location for a #GError
+ *
+ * Writes a feed's title, ETag, Last-Modified, refresh interval, full-page
+ * switch, last check, last error and error count.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+tp_store_update_feed (TpStore       *self,
+                      const TpFeed  *feed,
+                      GError       **error)
+{
+  const char *op = _("save the feed");
+  g_autoptr(TpStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (TP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (feed != NULL, FALSE);
+
+  stmt = _tp_store_prepare (self,
+                            "UPDATE feed SET title = ?2, etag = ?3, last_modified = ?4, "
+                            "  refresh_interval = ?5, fetch_full_page = ?6, last_checked = ?7, "
+                            "  last_error = ?8, error_count = ?9 WHERE id = ?1",
+                            op, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, feed->id);
+  bind_text (stmt, 2, feed->title);
+  bind_text (stmt, 3, feed->etag);
+  bind_text (stmt, 4, feed->last_modified);
+  sqlite3_bind_int64 (stmt, 5, feed->refresh_interval);
+  sqlite3_bind_int (stmt, 6, feed->fetch_full_page ? 1 : 0);
+  bind_text (stmt, 7, feed->last_checked);
+  bind_text (stmt, 8, feed->last_error);
+  sqlite3_bind_int64 (stmt, 9, feed->error_count);
+  if (!_tp_store_step_done (self, stmt, op, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND,
+                   _("Feed %" G_GINT64_FORMAT " does not exist"), feed->id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * tp_store_remove_feed:
+ * @self: a store
+ * @feed_id: a feed id
+ * @error: return location for a #GError
+ *
+ * Unsubscribes from a feed; the articles it brought stay in the library.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+tp_store_remove_feed (TpStore     *self,
+                      gint64       feed_id,
+                      GError     **error)
+{
+  g_return_val_if_fail (TP_IS_STORE (self), FALSE);
+
+  return exec_by_id (self, "DELETE FROM feed WHERE id = ?1", feed_id, _("remove the feed"),
+                     _("Feed %" G_GINT64_FORMAT " does not exist"), error);
+}
