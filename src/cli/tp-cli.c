@@ -20,6 +20,8 @@ typedef struct
 
 static const Command commands[] = {
   /* Subcommands register here as their stage lands; keep the sentinel last. */
+  { "feeds", tp_cli_feeds, N_("feeds add URL | list | refresh [ID] | remove URL|ID | "
+                              "import-opml FILE | export-opml FILE | parse --format json FILE|URL") },
   { NULL, NULL, NULL },
 };
 

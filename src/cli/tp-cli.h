@@ -18,6 +18,7 @@ int   tp_cli_statements (int argc, char **argv, const char *db_path);
 int   tp_cli_search    (int argc, char **argv, const char *db_path);
 int   tp_cli_compare   (int argc, char **argv, const char *db_path);
 int   tp_cli_bench     (int argc, char **argv, const char *db_path);
+int   tp_cli_feeds     (int argc, char **argv, const char *db_path);
 
 int   tp_cli_fail      (const char *format,
                         ...) G_GNUC_PRINTF (1, 2);

@@ -13,6 +13,7 @@
 
 #include "tp-feed-date.h"
 #include "tp-feed-parser.h"
+#include "tp-feed-private.h"
 
 #define NS_ATOM     "http://www.w3.org/2005/Atom"
 #define NS_ATOM03   "http://purl.org/atom/ns#"
@@ -672,6 +673,37 @@ read_xml (const guint8  *data,
   return doc;
 }
 
+/* Reads XML the safe way (see read_xml()), falling back to libxml2's
+ * recovery mode for the slightly broken documents common in the wild, but
+ * never for unsafe ones. Shared with the OPML reader. */
+xmlDoc *
+_tp_feed_read_xml (const guint8  *data,
+                   gsize          len,
+                   const char    *base_url,
+                   const char    *charset,
+                   GError       **error)
+{
+  g_autoptr(GError) strict_error = NULL;
+  xmlDoc *doc;
+
+  doc = read_xml (data, len, base_url, charset, FALSE, &strict_error);
+  if (doc != NULL)
+    return doc;
+  if (g_error_matches (strict_error, TP_FEED_ERROR, TP_FEED_ERROR_UNSAFE))
+    {
+      g_propagate_error (error, g_steal_pointer (&strict_error));
+      return NULL;
+    }
+  doc = read_xml (data, len, base_url, charset, TRUE, NULL);
+  if (doc == NULL || xmlDocGetRootElement (doc) == NULL)
+    {
+      g_clear_pointer (&doc, xmlFreeDoc);
+      g_propagate_error (error, g_steal_pointer (&strict_error));
+      return NULL;
+    }
+  return doc;
+}
+
 static TpFeedDocument *
 parse_xml (const guint8  *data,
            gsize          len,
@@ -679,29 +711,13 @@ parse_xml (const guint8  *data,
            const char    *charset,
            GError       **error)
 {
-  g_autoptr(GError) strict_error = NULL;
   g_autoptr(TpFeedDocument) feed = NULL;
   xmlDoc *doc;
   xmlNode *root;
 
-  doc = read_xml (data, len, base_url, charset, FALSE, &strict_error);
+  doc = _tp_feed_read_xml (data, len, base_url, charset, error);
   if (doc == NULL)
-    {
-      if (g_error_matches (strict_error, TP_FEED_ERROR, TP_FEED_ERROR_UNSAFE))
-        {
-          g_propagate_error (error, g_steal_pointer (&strict_error));
-          return NULL;
-        }
-      /* Feeds in the wild are often slightly broken (a stray "&", a bad
-       * byte); libxml2's recovery mode reads what can be read. */
-      doc = read_xml (data, len, base_url, charset, TRUE, NULL);
-      if (doc == NULL || xmlDocGetRootElement (doc) == NULL)
-        {
-          g_clear_pointer (&doc, xmlFreeDoc);
-          g_propagate_error (error, g_steal_pointer (&strict_error));
-          return NULL;
-        }
-    }
+    return NULL;
 
   root = xmlDocGetRootElement (doc);
   feed = tp_feed_document_new ();
