@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tp-encoding.h"
+#include "tp-html-article.h"
 #include "tp-source.h"
 #include "tp-text-article.h"
 
@@ -35,6 +36,7 @@ load_data (const guint8 *data,
 {
   g_autoptr(TpArticle) article = NULL;
   g_autofree char *text = NULL;
+  gboolean is_html;
 
   if (len > TP_INGEST_MAX_BYTES)
     {
@@ -45,14 +47,31 @@ load_data (const guint8 *data,
       return NULL;
     }
 
-  text = _tp_encoding_decode (data, len, charset, FALSE, NULL, error);
+  is_html = (content_type != NULL && strstr (content_type, "html") != NULL) ||
+            _tp_html_looks_like_html ((const char *) data, len);
+  if (is_html && len > TP_INGEST_MAX_HTML_BYTES)
+    {
+      g_set_error (error, TP_INGEST_ERROR, TP_INGEST_ERROR_TOO_LARGE,
+                   _("The page is larger than %d MB, too large to be one article. "
+                     "Save the article alone (for example with the browser’s reader view) "
+                     "and import that."),
+                   TP_INGEST_MAX_HTML_BYTES / (1024 * 1024));
+      return NULL;
+    }
+
+  text = _tp_encoding_decode (data, len, charset, is_html, NULL, error);
   if (text == NULL)
     return NULL;
 
   article = tp_article_new ();
   article->origin = origin;
   article->url = g_strdup (url);
-  if (!_tp_text_article_parse (article, text, strlen (text), error))
+  if (is_html)
+    {
+      if (!_tp_html_article_parse (article, text, strlen (text), url, error))
+        return NULL;
+    }
+  else if (!_tp_text_article_parse (article, text, strlen (text), error))
     return NULL;
   return g_steal_pointer (&article);
 }

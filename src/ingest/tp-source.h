@@ -23,6 +23,9 @@ typedef enum
 
 /* Largest source accepted, in bytes. */
 #define TP_INGEST_MAX_BYTES (64 * 1024 * 1024)
+/* Largest HTML page accepted: a page is parsed into a tree several times
+ * its size, and no article page comes near this. */
+#define TP_INGEST_MAX_HTML_BYTES (16 * 1024 * 1024)
 
 GQuark      tp_ingest_error_quark (void);
 
