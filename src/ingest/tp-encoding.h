@@ -20,6 +20,8 @@ char     *_tp_encoding_decode           (const guint8 *data,
                                          gboolean      is_html,
                                          char        **used_charset,
                                          GError      **error);
+gboolean  _tp_encoding_is_plain_utf8    (const guint8 *data,
+                                         gsize         len);
 char     *_tp_encoding_normalize        (const char   *text,
                                          gsize         len);
 

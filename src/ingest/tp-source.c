@@ -36,6 +36,8 @@ load_data (const guint8 *data,
 {
   g_autoptr(TpArticle) article = NULL;
   g_autofree char *text = NULL;
+  const char *plain;
+  gsize plain_len;
   gboolean is_html;
 
   if (len > TP_INGEST_MAX_BYTES)
@@ -59,19 +61,30 @@ load_data (const guint8 *data,
       return NULL;
     }
 
-  text = _tp_encoding_decode (data, len, charset, is_html, NULL, error);
-  if (text == NULL)
-    return NULL;
+  /* Plain UTF-8 text is read in place; everything else is decoded. */
+  if (!is_html && _tp_encoding_is_plain_utf8 (data, len))
+    {
+      plain = (const char *) data;
+      plain_len = len;
+    }
+  else
+    {
+      text = _tp_encoding_decode (data, len, charset, is_html, NULL, error);
+      if (text == NULL)
+        return NULL;
+      plain = text;
+      plain_len = strlen (text);
+    }
 
   article = tp_article_new ();
   article->origin = origin;
   article->url = g_strdup (url);
   if (is_html)
     {
-      if (!_tp_html_article_parse (article, text, strlen (text), url, error))
+      if (!_tp_html_article_parse (article, plain, plain_len, url, error))
         return NULL;
     }
-  else if (!_tp_text_article_parse (article, text, strlen (text), error))
+  else if (!_tp_text_article_parse (article, plain, plain_len, error))
     return NULL;
   return g_steal_pointer (&article);
 }

@@ -227,33 +227,6 @@ is_dateline (const char *s,
   return TRUE;
 }
 
-static gboolean
-is_wrapped_text (GPtrArray *lines)
-{
-  guint wrapped = 0, joinable = 0, max_len = 0;
-  gboolean has_blank = FALSE;
-
-  for (guint i = 0; i < lines->len; i++)
-    {
-      const char *line = g_ptr_array_index (lines, i);
-      const char *next = i + 1 < lines->len ? g_ptr_array_index (lines, i + 1) : "";
-      guint n = g_utf8_strlen (line, -1);
-
-      max_len = MAX (max_len, n);
-      if (*line == '\0')
-        {
-          has_blank = TRUE;
-          continue;
-        }
-      if (*next == '\0')
-        continue;
-      joinable++;
-      if (n >= 40 && n <= 100)
-        wrapped++;
-    }
-  return has_blank && max_len <= 100 && joinable >= 2 && wrapped * 10 >= joinable * 6;
-}
-
 /* Public API (private to src/ingest) */
 
 /**
@@ -694,12 +667,32 @@ _tp_text_reads_as_headline (const char *line)
 }
 
 /**
+ * _tp_article_take_body:
+ * @article: the article being built
+ * @body: (transfer full): the body, paragraphs one "\n" apart
+ *
+ * Sets the body without copying it once more, and fills in the language
+ * when the source did not declare it.
+ */
+void
+_tp_article_take_body (TpArticle *article,
+                       GString   *body)
+{
+  g_free (article->body);
+  article->body = g_string_free (body, FALSE);
+  g_free (article->content_hash);
+  article->content_hash = tp_article_compute_hash (article->body);
+
+  if (article->language == NULL)
+    article->language = g_strdup (_tp_language_detect (article->body, -1));
+}
+
+/**
  * _tp_article_finish:
  * @article: the article being built
  * @paragraphs: (element-type utf8): cleaned body paragraphs
  *
- * Joins the paragraphs into the body, one "\n" apart, and fills in the
- * language when the source did not declare it.
+ * Joins the paragraphs into the body, one "\n" apart.
  */
 void
 _tp_article_finish (TpArticle *article,
@@ -717,29 +710,157 @@ _tp_article_finish (TpArticle *article,
         g_string_append_c (body, '\n');
       g_string_append (body, para);
     }
+  _tp_article_take_body (article, body);
+}
 
-  /* Set the field directly rather than through tp_article_set_body(): a
-   * large body is then not copied once more. */
-  g_free (article->body);
-  article->body = g_string_free (body, FALSE);
-  g_free (article->content_hash);
-  article->content_hash = tp_article_compute_hash (article->body);
+/* Plain text, a line at a time */
 
-  if (article->language == NULL)
-    article->language = g_strdup (_tp_language_detect (article->body, -1));
+typedef struct
+{
+  TpArticle *article;
+  GString   *body;
+  gsize      last_start;      /* where the last paragraph starts in body */
+  guint      n_paragraphs;
+  guint      n_lines;         /* non-blank source lines */
+  gboolean   first_seen;
+} TextState;
+
+/* Splits off the next line ("\n", "\r\n", "\r", U+2028, U+2029). */
+static gboolean
+next_line (const char **pos,
+           const char  *end,
+           const char **line,
+           gsize       *line_len)
+{
+  const char *p = *pos;
+  const char *q = p;
+
+  if (p >= end)
+    return FALSE;
+  while (q < end && *q != '\n' && *q != '\r' &&
+         !((guchar) q[0] == 0xe2 && q + 2 < end && (guchar) q[1] == 0x80 &&
+           ((guchar) q[2] == 0xa8 || (guchar) q[2] == 0xa9)))
+    q++;
+  *line = p;
+  *line_len = q - p;
+  if (q < end && *q == '\r' && q + 1 < end && q[1] == '\n')
+    q += 2;
+  else if (q < end && (guchar) *q == 0xe2)
+    q += 3;
+  else if (q < end)
+    q++;
+  *pos = q;
+  return TRUE;
+}
+
+static gboolean
+line_is_blank (const char *line,
+               gsize       len)
+{
+  const char *end = line + len;
+
+  for (const char *p = line; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c;
+
+      if (*p == ' ' || *p == '\t' || *p == '\f' || *p == '\v')
+        continue;
+      if ((guchar) *p < 0x80)
+        return FALSE;
+      c = g_utf8_get_char (p);
+      if (!g_unichar_isspace (c) && !is_invisible (c) && c != 0x00a0 && c != 0x202f &&
+          !(c >= 0x80 && c < 0xa0))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+add_paragraph (TextState  *st,
+               const char *text)
+{
+  if (st->body->len > 0)
+    g_string_append_c (st->body, '\n');
+  st->last_start = st->body->len;
+  g_string_append (st->body, text);
+  st->n_paragraphs++;
+}
+
+/* One logical line: a paragraph, a caption, a byline, the outlet prefix
+ * or the title. */
+static void
+process_line (TextState *st,
+              char      *line,
+              guint      index,
+              gboolean   more_after)
+{
+  TpArticle *article = st->article;
+  g_autofree char *rest = NULL;
+  g_autofree char *author = NULL;
+  g_autofree char *outlet = NULL;
+  const char *body_part;
+  gboolean is_first = !st->first_seen;
+
+  st->first_seen = TRUE;
+  if (line[0] == '#' && is_first)
+    {
+      /* A Markdown heading. */
+      gsize skip = strspn (line, "# ");
+
+      memmove (line, line + skip, strlen (line + skip) + 1);
+    }
+
+  rest = _tp_text_split_caption (line, article->captions);
+  if (*rest == '\0')
+    return;
+
+  if (is_first && more_after && _tp_text_reads_as_headline (rest))
+    {
+      g_autofree char *prefix_outlet = NULL;
+      g_autofree char *byline = _tp_text_parse_byline (rest);
+
+      if (_tp_text_strip_outlet_prefix (rest, &prefix_outlet) == rest && byline == NULL)
+        {
+          article->title = g_steal_pointer (&rest);
+          return;
+        }
+    }
+
+  /* Bylines near the top or at the end. */
+  if (st->n_paragraphs <= 2 || index + 3 >= st->n_lines)
+    {
+      author = _tp_text_parse_byline (rest);
+      if (author != NULL)
+        {
+          if (article->author == NULL)
+            article->author = g_steal_pointer (&author);
+          return;
+        }
+    }
+
+  body_part = rest;
+  if (st->n_paragraphs == 0)
+    {
+      body_part = _tp_text_strip_outlet_prefix (rest, &outlet);
+      if (outlet != NULL && article->outlet == NULL)
+        article->outlet = g_steal_pointer (&outlet);
+    }
+  if (*body_part != '\0')
+    add_paragraph (st, body_part);
 }
 
 /**
  * _tp_text_article_parse:
  * @article: the article to fill
- * @text: NFC UTF-8 text
+ * @text: NFC UTF-8 text, not necessarily nul-terminated
  * @len: its length in bytes
  * @error: return location for a #TP_INGEST_ERROR
  *
  * Reads a plain-text article: paragraphs (one a line, or blank-line
  * separated blocks of wrapped lines), captions and credits set apart, the
  * outlet prefix and bylines removed, and a title when the first line reads
- * as a headline.
+ * as a headline. Works a line at a time so that a very large file costs
+ * little more than its body.
  */
 gboolean
 _tp_text_article_parse (TpArticle   *article,
@@ -747,147 +868,98 @@ _tp_text_article_parse (TpArticle   *article,
                         gsize        len,
                         GError     **error)
 {
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) paragraphs = g_ptr_array_new_with_free_func (g_free);
+  TextState st = { article, NULL, 0, 0, 0, FALSE };
   const char *end = text + len;
-  const char *p = text;
-  gboolean any_text = FALSE;
-  gboolean seen_body = FALSE;
-  guint first_content = G_MAXUINT;
+  const char *pos, *line;
+  gsize line_len;
+  guint joinable = 0, wrapped_lines = 0, max_len = 0, index = 0;
+  gboolean has_blank = FALSE, prev_blank = TRUE, wrapped;
+  GString *block = NULL;
+  guint block_index = 0;
 
-  /* Lines, cleaned; "" stands for a blank line. */
-  while (p < end)
+  /* First pass: how many lines, and whether the text is hard-wrapped
+   * inside blank-line separated paragraphs (then lines are joined). */
+  pos = text;
+  while (next_line (&pos, end, &line, &line_len))
     {
-      const char *q = p;
+      gboolean blank = line_is_blank (line, line_len);
 
-      while (q < end && *q != '\n' && *q != '\r' &&
-             !((guchar) q[0] == 0xe2 && q + 2 < end && (guchar) q[1] == 0x80 &&
-               ((guchar) q[2] == 0xa8 || (guchar) q[2] == 0xa9)))
-        q++;
-      g_ptr_array_add (lines, _tp_text_clean_line (p, q - p));
-      if (q < end && *q == '\r' && q + 1 < end && q[1] == '\n')
-        q += 2;
-      else if (q < end && (guchar) *q == 0xe2)
-        q += 3;
-      else if (q < end)
-        q++;
-      p = q;
-    }
-
-  /* Text hard-wrapped inside blank-line separated paragraphs is joined. */
-  if (is_wrapped_text (lines))
-    {
-      g_autoptr(GPtrArray) joined = g_ptr_array_new_with_free_func (g_free);
-      GString *block = NULL;
-
-      for (guint i = 0; i <= lines->len; i++)
+      if (blank)
+        has_blank = TRUE;
+      else
         {
-          const char *line = i < lines->len ? g_ptr_array_index (lines, i) : "";
+          guint chars = g_utf8_strlen (line, line_len);
 
-          if (*line == '\0' || _tp_text_is_caption_line (line))
+          st.n_lines++;
+          max_len = MAX (max_len, chars);
+          if (!prev_blank)
             {
-              if (block != NULL)
-                g_ptr_array_add (joined, g_string_free (g_steal_pointer (&block), FALSE));
-              if (*line != '\0')
-                g_ptr_array_add (joined, g_strdup (line));
-              continue;
-            }
-          if (block == NULL)
-            block = g_string_new (line);
-          else
-            {
-              g_string_append_c (block, ' ');
-              g_string_append (block, line);
+              joinable++;
+              if (chars >= 40 && chars <= 100)
+                wrapped_lines++;
             }
         }
-      g_clear_pointer (&lines, g_ptr_array_unref);
-      lines = g_steal_pointer (&joined);
+      prev_blank = blank;
     }
-
-  for (guint i = 0; i < lines->len; i++)
-    {
-      const char *line = g_ptr_array_index (lines, i);
-
-      if (*line == '\0')
-        continue;
-      any_text = TRUE;
-      if (first_content == G_MAXUINT)
-        first_content = i;
-    }
-  if (!any_text)
+  if (st.n_lines == 0)
     {
       g_set_error (error, TP_INGEST_ERROR, TP_INGEST_ERROR_EMPTY,
                    _("The file is empty. Choose a file that contains an article."));
       return FALSE;
     }
+  wrapped = has_blank && max_len <= 100 && joinable >= 2 && wrapped_lines * 10 >= joinable * 6;
 
-  for (guint i = 0; i < lines->len; i++)
+  st.body = g_string_sized_new (MIN (len + 1, 1024 * 1024));
+  pos = text;
+  while (next_line (&pos, end, &line, &line_len))
     {
-      char *line = g_ptr_array_index (lines, i);
-      g_autofree char *rest = NULL;
-      g_autofree char *author = NULL;
-      g_autofree char *outlet = NULL;
-      const char *body_part;
-      gboolean is_first = (i == first_content);
+      g_autofree char *clean = NULL;
 
-      if (*line == '\0')
-        continue;
-
-      if (line[0] == '#' && is_first)
+      if (line_is_blank (line, line_len))
         {
-          /* A Markdown heading. */
-          memmove (line, line + strspn (line, "# "), strlen (line + strspn (line, "# ")) + 1);
-        }
-
-      rest = _tp_text_split_caption (line, article->captions);
-      if (*rest == '\0')
-        continue;
-
-      if (is_first && _tp_text_reads_as_headline (rest))
-        {
-          g_autofree char *prefix_outlet = NULL;
-          gboolean more = FALSE;
-
-          for (guint j = i + 1; j < lines->len && !more; j++)
-            more = *(const char *) g_ptr_array_index (lines, j) != '\0';
-          if (more && _tp_text_strip_outlet_prefix (rest, &prefix_outlet) == rest &&
-              _tp_text_parse_byline (rest) == NULL)
+          if (block != NULL)
             {
-              article->title = g_steal_pointer (&rest);
-              continue;
+              g_autofree char *joined = g_string_free (g_steal_pointer (&block), FALSE);
+              process_line (&st, joined, block_index, block_index + 1 < st.n_lines);
             }
+          continue;
         }
-
-      /* Bylines near the top or at the end. */
-      if (!seen_body || i + 3 >= lines->len)
+      clean = _tp_text_clean_line (line, line_len);
+      index++;
+      if (!wrapped)
         {
-          author = _tp_text_parse_byline (rest);
-          if (author != NULL)
+          process_line (&st, clean, index - 1, index < st.n_lines);
+          continue;
+        }
+      if (_tp_text_is_caption_line (clean))
+        {
+          if (block != NULL)
             {
-              if (article->author == NULL)
-                article->author = g_steal_pointer (&author);
-              continue;
+              g_autofree char *joined = g_string_free (g_steal_pointer (&block), FALSE);
+              process_line (&st, joined, block_index, TRUE);
             }
+          process_line (&st, clean, index - 1, index < st.n_lines);
+          continue;
         }
-
-      body_part = rest;
-      if (!seen_body)
+      if (block == NULL)
+        block = g_string_new (clean);
+      else
         {
-          body_part = _tp_text_strip_outlet_prefix (rest, &outlet);
-          if (outlet != NULL && article->outlet == NULL)
-            article->outlet = g_steal_pointer (&outlet);
+          g_string_append_c (block, ' ');
+          g_string_append (block, clean);
         }
-      if (*body_part == '\0')
-        continue;
-      g_ptr_array_add (paragraphs, g_strdup (body_part));
-      seen_body = TRUE;
+      block_index = index - 1;
+    }
+  if (block != NULL)
+    {
+      g_autofree char *joined = g_string_free (g_steal_pointer (&block), FALSE);
+      process_line (&st, joined, block_index, FALSE);
     }
 
-  /* An outlet prefix glued to the end of the text; then a trailing author
-   * name on its own line ("Minh Anh"), as Vietnamese outlets sign. */
-  if (paragraphs->len > 0)
+  /* An outlet prefix glued to the end of the text. */
+  if (st.n_paragraphs > 0)
     {
-      char *last = g_ptr_array_index (paragraphs, paragraphs->len - 1);
+      char *last = st.body->str + st.last_start;
       g_autofree char *outlet = NULL;
 
       if (_tp_text_strip_outlet_suffix (last, &outlet))
@@ -895,18 +967,24 @@ _tp_text_article_parse (TpArticle   *article,
           if (article->outlet == NULL)
             article->outlet = g_steal_pointer (&outlet);
           if (*last == '\0')
-            g_ptr_array_remove_index (paragraphs, paragraphs->len - 1);
+            {
+              g_string_truncate (st.body, st.last_start > 0 ? st.last_start - 1 : 0);
+              st.n_paragraphs--;
+            }
+          else
+            g_string_truncate (st.body, st.last_start + strlen (last));
         }
     }
 
-  if (paragraphs->len == 0)
+  if (st.n_paragraphs == 0)
     {
+      g_string_free (st.body, TRUE);
       g_set_error (error, TP_INGEST_ERROR, TP_INGEST_ERROR_NO_TEXT,
                    _("The file holds only captions, credits or a headline, no article text "
                      "to analyse. Import the full article."));
       return FALSE;
     }
 
-  _tp_article_finish (article, paragraphs);
+  _tp_article_take_body (article, st.body);
   return TRUE;
 }

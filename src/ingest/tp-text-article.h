@@ -27,5 +27,7 @@ char     *_tp_text_parse_byline           (const char  *line);
 gboolean  _tp_text_reads_as_headline      (const char  *line);
 void      _tp_article_finish              (TpArticle   *article,
                                            GPtrArray   *paragraphs);
+void      _tp_article_take_body           (TpArticle   *article,
+                                           GString     *body);
 
 G_END_DECLS
