@@ -8,6 +8,7 @@
 
 #include "tp-fold.h"
 #include "tp-lexicon.h"
+#include "tp-lexicon-resources.h"
 
 #define RESOURCE_BASE "/io/github/triptych/Triptych/lexicon/"
 
@@ -33,7 +34,7 @@ G_DEFINE_TYPE (TpLexicon, tp_lexicon, G_TYPE_OBJECT)
 G_DEFINE_QUARK (tp-lexicon-error-quark, tp_lexicon_error)
 
 static const char *actor_kind_names[] = { "person", "institution", "country" };
-static const char *cue_type_names[] = { "verb", "source", "frame" };
+static const char *cue_type_names[] = { "verb", "source", "frame", "not" };
 
 /* Auxiliary methods */
 
@@ -138,7 +139,10 @@ load_key_file (const char  *name,
   gsize len;
   const char *data;
 
-  bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, &local_error);
+  /* Looked up in the lexicon's own resource rather than the global set:
+   * referencing it keeps it linked into every program of the core. */
+  bytes = g_resource_lookup_data (tp_lexicon_get_resource (), path,
+                                  G_RESOURCE_LOOKUP_FLAGS_NONE, &local_error);
   if (bytes == NULL)
     {
       g_set_error (error, TP_LEXICON_ERROR, TP_LEXICON_ERROR_RESOURCE,
@@ -393,6 +397,7 @@ load_cues (TpLexicon  *self,
     { "verbs", TP_CUE_VERB },
     { "sources", TP_CUE_SOURCE },
     { "frames", TP_CUE_FRAME },
+    { "not", TP_CUE_NOT },
   };
   g_autoptr(GKeyFile) kf = load_key_file ("cues.ini", error);
   g_auto(GStrv) groups = NULL;
@@ -730,7 +735,7 @@ tp_lexicon_add_cue (TpLexicon  *self,
 
   g_return_if_fail (TP_IS_LEXICON (self));
   g_return_if_fail (cue != NULL && *cue != '\0');
-  g_return_if_fail (type <= TP_CUE_FRAME);
+  g_return_if_fail (type <= TP_CUE_NOT);
 
   entry = g_new0 (TpLexiconCue, 1);
   entry->language = dup_nonempty (language);
@@ -945,7 +950,7 @@ tp_actor_kind_from_string (const char  *str,
 const char *
 tp_cue_type_to_string (TpCueType type)
 {
-  g_return_val_if_fail (type <= TP_CUE_FRAME, NULL);
+  g_return_val_if_fail (type <= TP_CUE_NOT, NULL);
   return cue_type_names[type];
 }
 

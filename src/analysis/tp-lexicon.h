@@ -36,6 +36,7 @@ typedef enum
   TP_CUE_VERB,      /* a speech verb: "cho biết", "said", "заявил" */
   TP_CUE_SOURCE,    /* a source frame followed by the speaker: "theo", "according to" */
   TP_CUE_FRAME,     /* a speech noun or frame: "trong tuyên bố", "in a statement" */
+  TP_CUE_NOT,       /* a phrase that starts like a cue but is none: "nói chuyện" */
 } TpCueType;
 
 typedef struct

@@ -1,0 +1,1913 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tp-extractor"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "tp-date-resolver.h"
+#include "tp-extractor.h"
+#include "tp-fold.h"
+#include "tp-quote-scanner.h"
+#include "tp-sentence-splitter.h"
+#include "tp-trie.h"
+
+/* Statement extraction is a sieve of deterministic rules, most precise
+ * first (see DESIGN.md). The body is turned into an array of characters
+ * and its folded twin once; quotations, sentences, speaker mentions and
+ * speech cues are each found in one pass over it, and the attribution
+ * rules then work sentence by sentence, looking only at the mentions and
+ * cues of that sentence, so the whole run is linear in the body. */
+
+struct _TpExtractor
+{
+  GObject    parent_instance;
+
+  TpLexicon *lexicon;
+  TpTrie    *aliases;     /* payload: index into the lexicon's aliases */
+  TpTrie    *cues;        /* payload: index into the lexicon's cues */
+  TpTrie    *keywords;    /* payload: index into the lexicon's topics */
+  TpTrie    *pronouns;    /* payload: PronounKind */
+  TpTrie    *titles;      /* payload: unused; words that precede a name */
+  GHashTable *topic_index;
+};
+
+G_DEFINE_TYPE (TpExtractor, tp_extractor, G_TYPE_OBJECT)
+
+typedef enum
+{
+  PRONOUN_HONORIFIC,  /* "ông", "bà": a pronoun, or an honorific before a name */
+  PRONOUN_PERSON,     /* "ông này", "he", "the spokesman" */
+} PronounKind;
+
+typedef enum
+{
+  MENTION_ACTOR,      /* a registry actor, by alias or role */
+  MENTION_PERSON,     /* a person outside the registry */
+  MENTION_PRONOUN,    /* a pronoun or role noun */
+} MentionKind;
+
+typedef struct
+{
+  gsize                 start;
+  gsize                 end;
+  MentionKind           kind;
+  gboolean              role;    /* named by a title alone */
+  gboolean              person;
+  const TpLexiconActor *actor;
+  char                 *name;    /* for MENTION_PERSON: the name as resolved */
+} Mention;
+
+typedef struct
+{
+  gsize                 start;
+  gsize                 end;
+  TpCueType             type;
+  const char           *text;    /* lexicon form */
+} Cue;
+
+typedef struct
+{
+  char                 *written;
+  const TpLexiconActor *actor;
+  gboolean              person;
+  double                confidence;
+} Speaker;
+
+/* One cue of a sentence that has a speaker. */
+typedef struct
+{
+  const Cue *cue;
+  Speaker    speaker;
+  gsize      region;       /* where the speaker's part begins: clauses before end here */
+  gsize      separator;    /* the comma or mark before the speaker's part */
+  gsize      tail;         /* first character after the cue (and an inverted speaker) */
+  gboolean   continuation; /* shares the subject of the cue before it */
+  gboolean   source;       /* a "theo X" / "according to X" frame */
+  gsize      source_end;   /* for a source: end of the speaker phrase */
+} CueUse;
+
+typedef struct
+{
+  TpExtractor    *self;
+  TpArticle      *article;
+  const gunichar *text;
+  gunichar       *folded;
+  gsize           len;
+  GArray         *quotes;     /* TpQuote */
+  GArray         *top;        /* TpQuote, depth 0 only */
+  gboolean       *claimed;    /* per top quote */
+  GArray         *sentences;  /* TpSpan */
+  GArray         *mentions;   /* Mention */
+  GArray         *cues;       /* Cue */
+  GPtrArray      *unknown_names;
+  GPtrArray      *statements;
+
+  /* The speaker of the cue before in the same sentence, if any. */
+  const Speaker  *recent_in_sentence;
+  /* The last attributed speaker, for pronouns and bare quotes. */
+  Speaker         last_speaker;
+  guint           last_speaker_paragraph;
+  gboolean        have_last_speaker;
+  /* Statements of the sentence before, for consecutive quotes. */
+  Speaker         prev_sentence_speaker;
+  gboolean        have_prev_sentence_speaker;
+  guint           prev_sentence_paragraph;
+} Run;
+
+/* Lower-case word lists used by the attribution rules. Vietnamese words
+ * keep their marks: "đó" (that) is not "do" (because). */
+static const char *connector_words[] = {
+  "và", "nhưng", "đồng thời", "còn", "cũng", "rồi", "sau đó", "trong khi", "tuy nhiên",
+  "and", "but", "while", "also", "then", "however", "mà còn",
+};
+static const char *lead_blockers[] = {
+  "mà", "của", "về", "với", "cho", "từ", "đến", "như", "là", "bị", "được", "nếu", "vì",
+  "of", "about", "with", "which", "who", "whom", "that", "to", "from", "for", "by", "than",
+  "whose", "if", "because",
+};
+static const char *negations[] = {
+  "không", "chưa", "chẳng", "chả", "not", "never", "didn't", "doesn't", "won't", "wouldn't",
+  "n't",
+};
+/* Speech verbs that are also nouns, and the words that make them nouns. */
+static const char *noun_cues[] = {
+  "tuyên bố", "phát biểu", "bình luận", "nhận định", "cảnh báo", "đề xuất", "thông báo",
+  "cam kết", "đề nghị", "chỉ trích", "cáo buộc", "nhận xét", "đánh giá", "kêu gọi",
+  "claims", "claim", "warning", "warnings", "says", "statement", "comments", "remarks",
+  "stated", "promised", "called", "noted",
+};
+static const char *noun_before[] = {
+  "mọi", "các", "những", "một", "lời", "bản", "cuộc", "bài", "sự", "nhiều", "vài", "loạt",
+  "nhân", "câu", "đợt", "the", "a", "an", "his", "her", "their", "its", "these", "those",
+  "such", "our", "my", "your", "whose", "so", "well",
+};
+static const char *noun_after[] = {
+  "của", "này", "đó", "ấy", "trên", "chung", "viên", "of",
+};
+static const char *passive_before[] = {
+  "được", "bị", "is", "was", "were", "are", "be", "been", "being",
+};
+static const char *that_words[] = { "rằng", "that" };
+static const char *date_words[] = {
+  "hôm", "ngày", "vào", "sáng", "chiều", "tối", "đêm", "tuần", "tháng", "năm", "trước",
+  "qua", "nay", "thứ", "on", "in", "at", "last", "this", "monday", "tuesday", "wednesday",
+  "thursday", "friday", "saturday", "sunday", "yesterday", "today", "earlier", "late",
+  "later", "tại", "trong", "hai", "ba", "tư", "năm", "sáu", "bảy", "chủ", "nhật",
+};
+static const char *name_stopwords[] = {
+  "the", "a", "an", "but", "and", "in", "on", "at", "however", "meanwhile", "this", "that",
+  "it", "he", "she", "they", "we", "i", "after", "before", "while", "when", "as", "if",
+  "his", "her", "their", "some", "many", "one", "both", "according", "trong", "sau", "theo",
+  "tuy", "khi", "hai", "một", "các", "những", "nhà", "người", "ông", "bà",
+};
+
+/* Auxiliary methods */
+
+static gboolean
+word_in (const char  *word,
+         const char **list,
+         gsize        n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (g_str_equal (word, list[i]))
+      return TRUE;
+  return FALSE;
+}
+
+#define WORD_IN(w, list) word_in ((w), (list), G_N_ELEMENTS (list))
+
+static inline gboolean
+is_apostrophe (gunichar c)
+{
+  return c == '\'' || c == 0x2019;
+}
+
+/* Word starts; "It's" and "Russia’s" are one word each. */
+static inline gboolean
+is_word_start (const gunichar *t,
+               gsize           p)
+{
+  if (!tp_is_word_char (t[p]))
+    return FALSE;
+  if (p == 0)
+    return TRUE;
+  if (tp_is_word_char (t[p - 1]))
+    return FALSE;
+  return !(p >= 2 && is_apostrophe (t[p - 1]) && tp_is_word_char (t[p - 2]));
+}
+
+/* The folded word that ends at or before @pos (skipping spaces), written to
+ * @buf; returns its start, or G_MAXSIZE if there is none after @limit. */
+static gsize
+word_before (const Run *run,
+             gsize      pos,
+             gsize      limit,
+             char      *buf,
+             gsize      size)
+{
+  gsize e = pos;
+  gsize s;
+  gsize n = 0;
+
+  while (e > limit && (run->text[e - 1] == ' ' || run->text[e - 1] == 0x00A0))
+    e--;
+  s = e;
+  while (s > limit && (tp_is_word_char (run->folded[s - 1]) || run->folded[s - 1] == '\''))
+    s--;
+  if (s == e)
+    {
+      buf[0] = '\0';
+      return G_MAXSIZE;
+    }
+  for (gsize p = s; p < e && n + 6 < size; p++)
+    n += g_unichar_to_utf8 (g_unichar_tolower (run->text[p]), buf + n);
+  buf[n] = '\0';
+  return s;
+}
+
+/* The folded word that starts at or after @pos (skipping spaces). */
+static gsize
+word_after (const Run *run,
+            gsize      pos,
+            gsize      limit,
+            char      *buf,
+            gsize      size)
+{
+  gsize s = pos;
+  gsize e;
+  gsize n = 0;
+
+  while (s < limit && (run->text[s] == ' ' || run->text[s] == 0x00A0))
+    s++;
+  e = s;
+  while (e < limit && (tp_is_word_char (run->folded[e]) || run->folded[e] == '\''))
+    e++;
+  if (s == e)
+    {
+      buf[0] = '\0';
+      return G_MAXSIZE;
+    }
+  for (gsize p = s; p < e && n + 6 < size; p++)
+    n += g_unichar_to_utf8 (g_unichar_tolower (run->text[p]), buf + n);
+  buf[n] = '\0';
+  return e;
+}
+
+static char *
+span_text (const Run *run,
+           gsize      start,
+           gsize      end)
+{
+  if (end <= start)
+    return g_strdup ("");
+  return g_ucs4_to_utf8 (run->text + start, end - start, NULL, NULL, NULL);
+}
+
+/* Number of words in [start, end). */
+static guint
+count_words (const Run *run,
+             gsize      start,
+             gsize      end)
+{
+  guint n = 0;
+
+  for (gsize p = start; p < end; p++)
+    if (is_word_start (run->folded, p))
+      n++;
+  return n;
+}
+
+static gboolean
+is_upper_start (gunichar c)
+{
+  return g_unichar_isupper (c) || g_unichar_istitle (c);
+}
+
+static const char *
+article_date (const Run *run)
+{
+  const char *p = run->article->published;
+
+  if (p != NULL && strlen (p) >= 10)
+    return p;
+  return NULL;
+}
+
+static gboolean
+role_valid_on (const TpLexiconAlias *alias,
+               const char           *date)
+{
+  if (date == NULL)
+    return alias->valid_until == NULL;
+  if (alias->valid_from != NULL && strncmp (date, alias->valid_from, 10) < 0)
+    return FALSE;
+  if (alias->valid_until != NULL && strncmp (date, alias->valid_until, 10) >= 0)
+    return FALSE;
+  return TRUE;
+}
+
+static void
+clear_mention (gpointer data)
+{
+  Mention *m = data;
+
+  g_free (m->name);
+}
+
+static void
+speaker_clear (Speaker *sp)
+{
+  g_clear_pointer (&sp->written, g_free);
+  sp->actor = NULL;
+}
+
+static void
+speaker_copy (Speaker       *dst,
+              const Speaker *src)
+{
+  g_free (dst->written);
+  dst->written = g_strdup (src->written);
+  dst->actor = src->actor;
+  dst->person = src->person;
+  dst->confidence = src->confidence;
+}
+
+/* Lexicon compilation */
+
+static gboolean
+is_short_acronym (const char *alias)
+{
+  gsize n = 0;
+
+  for (const char *p = alias; *p; p++, n++)
+    if (!g_ascii_isupper (*p) && *p != '.')
+      return FALSE;
+  return n <= 4;
+}
+
+static void
+compile_lexicon (TpExtractor *self)
+{
+  static const char *pronouns_vi[] = {
+    "ông này", "bà này", "ông ấy", "bà ấy", "ông ta", "bà ta", "vị này", "người này",
+    "nhà lãnh đạo này", "quan chức này", "chính trị gia này", "vị quan chức này",
+    "nhà ngoại giao này", "vị tướng này", "người đứng đầu này", "người phát ngôn này",
+    "nữ phát ngôn viên này", "ngài",
+  };
+  static const char *pronouns_en[] = {
+    "he", "she", "the spokesman", "the spokeswoman", "the spokesperson", "the minister",
+    "the official", "the president", "the diplomat", "the envoy", "the senator",
+    "the general", "the leader", "the chancellor", "the prime minister", "the ambassador",
+    "the adviser", "the aide", "the secretary", "the top diplomat", "the foreign minister",
+    "the defence minister", "the defense minister", "the press secretary", "the commander",
+    "the analyst", "the researcher", "the expert", "the mayor", "the governor",
+    "the former president", "the head of state", "the lawmaker", "the negotiator",
+  };
+  static const char *titles[] = {
+    "tổng thống", "ngoại trưởng", "thủ tướng", "bộ trưởng", "người phát ngôn",
+    "phát ngôn viên", "đại sứ", "tướng", "đại tướng", "trung tướng", "thiếu tướng",
+    "cố vấn", "chuyên gia", "giáo sư", "tiến sĩ", "nghị sĩ", "thượng nghị sĩ", "hạ nghị sĩ",
+    "thống đốc", "thị trưởng", "chủ tịch", "phó tổng thống", "phó thủ tướng", "thứ trưởng",
+    "đặc phái viên", "nhà phân tích", "nhà báo", "trợ lý", "nữ phát ngôn viên",
+    "president", "minister", "spokesman", "spokeswoman", "spokesperson", "senator",
+    "ambassador", "general", "gen.", "mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr",
+    "adviser", "advisor", "analyst", "professor", "envoy", "governor", "mayor",
+    "commander", "chief", "secretary", "chancellor", "prime minister", "representative",
+    "rep.", "sen.", "lawmaker", "deputy", "aide", "director", "colonel", "col.", "lt.",
+    "expert", "researcher", "ambassador-at-large",
+  };
+  GPtrArray *aliases = tp_lexicon_get_aliases (self->lexicon);
+  GPtrArray *cues = tp_lexicon_get_cues (self->lexicon);
+  GPtrArray *keywords = tp_lexicon_get_topic_keywords (self->lexicon);
+  GPtrArray *topics = tp_lexicon_get_topics (self->lexicon);
+
+  self->aliases = tp_trie_new ();
+  for (guint i = 0; i < aliases->len; i++)
+    {
+      const TpLexiconAlias *a = g_ptr_array_index (aliases, i);
+
+      tp_trie_insert (self->aliases, a->text, i,
+                      is_short_acronym (a->text) ? TP_TRIE_EXACT_CASE : 0);
+    }
+
+  self->cues = tp_trie_new ();
+  for (guint i = 0; i < cues->len; i++)
+    tp_trie_insert (self->cues, ((TpLexiconCue *) g_ptr_array_index (cues, i))->text, i, 0);
+
+  self->topic_index = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < topics->len; i++)
+    {
+      TpLexiconTopic *t = g_ptr_array_index (topics, i);
+
+      g_hash_table_insert (self->topic_index, t->key, GUINT_TO_POINTER (i));
+    }
+  self->keywords = tp_trie_new ();
+  for (guint i = 0; i < keywords->len; i++)
+    {
+      const TpLexiconTerm *k = g_ptr_array_index (keywords, i);
+      gpointer index;
+
+      if (g_hash_table_lookup_extended (self->topic_index, k->topic, NULL, &index))
+        tp_trie_insert (self->keywords, k->text, GPOINTER_TO_UINT (index),
+                        is_short_acronym (k->text) ? TP_TRIE_EXACT_CASE : 0);
+    }
+
+  self->pronouns = tp_trie_new ();
+  tp_trie_insert (self->pronouns, "ông", PRONOUN_HONORIFIC, 0);
+  tp_trie_insert (self->pronouns, "bà", PRONOUN_HONORIFIC, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (pronouns_vi); i++)
+    tp_trie_insert (self->pronouns, pronouns_vi[i], PRONOUN_PERSON, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (pronouns_en); i++)
+    tp_trie_insert (self->pronouns, pronouns_en[i], PRONOUN_PERSON, 0);
+
+  self->titles = tp_trie_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    tp_trie_insert (self->titles, titles[i], 0, 0);
+}
+
+/* Mentions */
+
+/* A run of capitalised words starting at @pos: a name not in the registry.
+ * Returns its end, or @pos if there is none. */
+static gsize
+capitalised_run (const Run *run,
+                 gsize      pos,
+                 gsize      limit,
+                 guint      max_words)
+{
+  gsize p = pos;
+  gsize end = pos;
+  guint words = 0;
+
+  while (p < limit && words < max_words && is_upper_start (run->text[p]))
+    {
+      gsize e = p;
+
+      while (e < limit && (tp_is_word_char (run->text[e]) || run->text[e] == '-'
+                           || run->text[e] == '\'' || run->text[e] == 0x2019
+                           || (run->text[e] == '.' && e + 1 < limit && run->text[e + 1] == ' '
+                               && e - p == 1)))
+        e++;
+      end = e;
+      words++;
+      if (e + 1 < limit && run->text[e] == ' ' && is_upper_start (run->text[e + 1]))
+        p = e + 1;
+      else
+        break;
+    }
+  return end;
+}
+
+/* The canonical name of a person outside the registry: a surname alone
+ * ("ông Nam", "Smith") becomes the full name mentioned earlier. */
+static char *
+resolve_unknown_name (Run        *run,
+                      const char *name)
+{
+  g_autofree char *folded = tp_fold_string (name, -1);
+
+  if (strchr (name, ' ') == NULL)
+    for (guint i = run->unknown_names->len; i > 0; i--)
+      {
+        const char *full = g_ptr_array_index (run->unknown_names, i - 1);
+        const char *last = strrchr (full, ' ');
+        g_autofree char *flast = NULL;
+
+        if (last == NULL)
+          continue;
+        flast = tp_fold_string (last + 1, -1);
+        if (g_str_equal (flast, folded))
+          return g_strdup (full);
+      }
+  if (strchr (name, ' ') != NULL)
+    g_ptr_array_add (run->unknown_names, g_strdup (name));
+  return g_strdup (name);
+}
+
+static gboolean
+match_alias (Run     *run,
+             gsize    p,
+             Mention *out)
+{
+  TpExtractor *self = run->self;
+  GPtrArray *aliases = tp_lexicon_get_aliases (self->lexicon);
+  const TpLexiconAlias *plain = NULL;
+  const TpLexiconAlias *role = NULL;
+  const TpLexiconAlias *any_role = NULL;
+  int entry;
+  guint payload;
+  gsize end = tp_trie_match (self->aliases, run->text, run->folded, run->len, p, &entry);
+
+  if (end == 0)
+    return FALSE;
+  while (tp_trie_next_payload (self->aliases, &entry, &payload))
+    {
+      const TpLexiconAlias *a = g_ptr_array_index (aliases, payload);
+
+      if (!a->role)
+        plain = a;
+      else
+        {
+          any_role = a;
+          if (role_valid_on (a, article_date (run)))
+            role = a;
+        }
+    }
+  memset (out, 0, sizeof *out);
+  out->start = p;
+  out->end = end;
+  out->kind = MENTION_ACTOR;
+  if (plain != NULL)
+    out->actor = tp_lexicon_lookup_actor (self->lexicon, plain->actor);
+  else if (role != NULL)
+    {
+      out->actor = tp_lexicon_lookup_actor (self->lexicon, role->actor);
+      out->role = TRUE;
+    }
+  else if (any_role != NULL)
+    {
+      /* A title whose holder on that date the registry does not know. */
+      out->role = TRUE;
+      out->person = TRUE;
+      return TRUE;
+    }
+  out->person = out->actor != NULL && out->actor->kind == TP_ACTOR_PERSON;
+  return TRUE;
+}
+
+static void
+scan_mentions (Run *run)
+{
+  TpExtractor *self = run->self;
+  gsize p = 0;
+
+  while (p < run->len)
+    {
+      Mention m;
+      int entry;
+      gsize end;
+
+      if (!is_word_start (run->folded, p))
+        {
+          p++;
+          continue;
+        }
+
+      if (match_alias (run, p, &m))
+        {
+          g_array_append_val (run->mentions, m);
+          p = m.end;
+          continue;
+        }
+
+      end = tp_trie_match (self->pronouns, run->text, run->folded, run->len, p, &entry);
+      if (end > 0)
+        {
+          guint kind = 0;
+
+          tp_trie_next_payload (self->pronouns, &entry, &kind);
+          if (kind == PRONOUN_HONORIFIC && end + 1 < run->len && run->text[end] == ' '
+              && is_upper_start (run->text[end + 1]))
+            {
+              /* "ông Peskov": the name that follows is the mention. */
+              Mention named;
+
+              if (!match_alias (run, end + 1, &named))
+                {
+                  gsize name_end = capitalised_run (run, end + 1, run->len, 5);
+                  g_autofree char *name = span_text (run, end + 1, name_end);
+
+                  memset (&named, 0, sizeof named);
+                  named.start = end + 1;
+                  named.end = name_end;
+                  named.kind = MENTION_PERSON;
+                  named.person = TRUE;
+                  named.name = resolve_unknown_name (run, name);
+                }
+              g_array_append_val (run->mentions, named);
+              p = named.end;
+              continue;
+            }
+          memset (&m, 0, sizeof m);
+          m.start = p;
+          m.end = end;
+          m.kind = MENTION_PRONOUN;
+          m.person = TRUE;
+          g_array_append_val (run->mentions, m);
+          p = end;
+          continue;
+        }
+
+      end = tp_trie_match (self->titles, run->text, run->folded, run->len, p, &entry);
+      if (end > 0 && end + 1 < run->len && run->text[end] == ' '
+          && is_upper_start (run->text[end + 1]))
+        {
+          Mention named;
+
+          if (!match_alias (run, end + 1, &named))
+            {
+              gsize name_end = capitalised_run (run, end + 1, run->len, 4);
+              g_autofree char *name = span_text (run, end + 1, name_end);
+
+              /* A title before a single capitalised word that is not a
+               * known surname is more often a place or a body ("Bộ
+               * trưởng Quốc phòng") than a person. */
+              if (count_words (run, end + 1, name_end) < 2 && run->unknown_names->len == 0)
+                {
+                  p = end;
+                  continue;
+                }
+              memset (&named, 0, sizeof named);
+              named.start = p;
+              named.end = name_end;
+              named.kind = MENTION_PERSON;
+              named.person = TRUE;
+              named.name = resolve_unknown_name (run, name);
+              g_array_append_val (run->mentions, named);
+              p = name_end;
+              continue;
+            }
+          p = end;
+          continue;
+        }
+
+      /* Skip the rest of the word. */
+      while (p < run->len && tp_is_word_char (run->folded[p]))
+        p++;
+    }
+
+  /* Title + name: a role mention followed directly by a named person is
+   * one mention of that person ("Tổng thống Nga Vladimir Putin"). */
+  if (run->mentions->len > 1)
+    {
+      guint w = 0;
+
+      for (guint r = 0; r < run->mentions->len; r++)
+        {
+          Mention *cur = &g_array_index (run->mentions, Mention, r);
+
+          if (w > 0)
+            {
+              Mention *prev = &g_array_index (run->mentions, Mention, w - 1);
+              gboolean adjacent = cur->start == prev->end + 1 && run->text[prev->end] == ' ';
+
+              if (adjacent && prev->kind == MENTION_ACTOR && cur->person
+                  && cur->kind != MENTION_PRONOUN
+                  && (prev->role || !prev->person))
+                {
+                  gsize start = prev->start;
+
+                  /* A title naming nobody known defers to the name; a
+                   * person outside the registry keeps the role's holder. */
+                  if (cur->kind == MENTION_PERSON && prev->role && prev->actor != NULL)
+                    {
+                      g_clear_pointer (&cur->name, g_free);
+                      cur->kind = MENTION_ACTOR;
+                      cur->actor = prev->actor;
+                    }
+                  clear_mention (prev);
+                  *prev = *cur;
+                  prev->start = start;
+                  prev->role = FALSE;
+                  continue;
+                }
+            }
+          if (w != r)
+            g_array_index (run->mentions, Mention, w) = *cur;
+          w++;
+        }
+      g_array_set_size (run->mentions, w);
+    }
+}
+
+/* Cues */
+
+static gboolean
+in_top_quote (const Run *run,
+              gsize      pos,
+              guint     *qi)
+{
+  while (*qi < run->top->len && g_array_index (run->top, TpQuote, *qi).close < pos)
+    (*qi)++;
+  return *qi < run->top->len && g_array_index (run->top, TpQuote, *qi).open <= pos;
+}
+
+/* The index of the first top-level quotation that closes at or after @pos,
+ * a starting cursor for in_top_quote(). */
+static guint
+top_quote_from (const Run *run,
+                gsize      pos)
+{
+  guint lo = 0;
+  guint hi = run->top->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (run->top, TpQuote, mid).close < pos)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Speech verbs that are nouns or passives here: "mọi tuyên bố của",
+ * "the claims", "được cho biết", "was said". */
+static gboolean
+cue_is_noun (const Run *run,
+             const Cue *cue)
+{
+  char before[64];
+  char after[64];
+  g_autofree char *written = span_text (run, cue->start, cue->end);
+  g_autofree char *lower = g_utf8_strdown (written, -1);
+
+  word_before (run, cue->start, 0, before, sizeof before);
+  if (WORD_IN (before, passive_before))
+    return TRUE;
+  if (!WORD_IN (lower, noun_cues))
+    return FALSE;
+  word_after (run, cue->end, run->len, after, sizeof after);
+  return WORD_IN (before, noun_before) || WORD_IN (after, noun_after);
+}
+
+static void
+scan_cues (Run *run)
+{
+  TpExtractor *self = run->self;
+  GPtrArray *lexicon_cues = tp_lexicon_get_cues (self->lexicon);
+  gsize blocked_until = 0;
+  guint qi = 0;
+
+  for (gsize p = 0; p < run->len; p++)
+    {
+      int entry;
+      guint payload;
+      gsize end;
+      const TpLexiconCue *lc;
+      Cue cue;
+
+      if (!is_word_start (run->folded, p))
+        continue;
+      end = tp_trie_match (self->cues, run->text, run->folded, run->len, p, &entry);
+      if (end == 0 || !tp_trie_next_payload (self->cues, &entry, &payload))
+        continue;
+      lc = g_ptr_array_index (lexicon_cues, payload);
+      if (lc->type == TP_CUE_NOT)
+        {
+          blocked_until = MAX (blocked_until, end);
+          continue;
+        }
+      if (p < blocked_until || lc->type == TP_CUE_FRAME)
+        continue;
+      if (in_top_quote (run, p, &qi))
+        {
+          /* Nothing said inside a quotation is a cue of the article. */
+          p = g_array_index (run->top, TpQuote, qi).close;
+          continue;
+        }
+      cue.start = p;
+      cue.end = end;
+      cue.type = lc->type;
+      cue.text = lc->text;
+      if (cue.type == TP_CUE_VERB && cue_is_noun (run, &cue))
+        continue;
+      g_array_append_val (run->cues, cue);
+    }
+}
+
+/* Speakers */
+
+static void
+speaker_from_mention (Run           *run,
+                      const Mention *m,
+                      Speaker       *sp)
+{
+  speaker_clear (sp);
+  sp->actor = m->actor;
+  sp->person = m->person;
+  if (m->kind == MENTION_PERSON)
+    sp->written = g_strdup (m->name);
+  else
+    sp->written = span_text (run, m->start, m->end);
+  sp->confidence = m->kind == MENTION_PERSON ? 0.85 : (m->role ? 0.9 : 0.95);
+}
+
+/* A pronoun or role noun names the last fitting speaker: the speaker of the
+ * last statement when it is recent, else the last person mentioned. */
+static gboolean
+resolve_pronoun (Run     *run,
+                 guint    mention_index,
+                 guint    paragraph,
+                 Speaker *sp)
+{
+  const Mention *pron = &g_array_index (run->mentions, Mention, mention_index);
+
+  if (run->recent_in_sentence != NULL && run->recent_in_sentence->person)
+    {
+      speaker_copy (sp, run->recent_in_sentence);
+      sp->confidence = 0.85;
+      return TRUE;
+    }
+  if (run->have_last_speaker && run->last_speaker.person
+      && run->last_speaker_paragraph + 1 >= paragraph)
+    {
+      speaker_copy (sp, &run->last_speaker);
+      sp->confidence = 0.8;
+      return TRUE;
+    }
+  for (guint i = mention_index, seen = 0; i > 0 && seen < 64; i--, seen++)
+    {
+      const Mention *m = &g_array_index (run->mentions, Mention, i - 1);
+      guint qi = top_quote_from (run, m->start);
+
+      if (m->kind == MENTION_PRONOUN || !m->person || m->end > pron->start)
+        continue;
+      if (in_top_quote (run, m->start, &qi))
+        continue;
+      speaker_from_mention (run, m, sp);
+      sp->confidence = 0.7;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* The first mention of @mentions at or after @from (an index cursor). */
+static guint
+first_mention_at (const Run *run,
+                  gsize      pos)
+{
+  guint lo = 0;
+  guint hi = run->mentions->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (run->mentions, Mention, mid).start < pos)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Counts the words of [start, end) that are not part of a date or an
+ * adverb of time; returns G_MAXUINT if a blocking word appears. */
+static guint
+filler_words (const Run   *run,
+              gsize        start,
+              gsize        end,
+              const char **blockers,
+              gsize        n_blockers)
+{
+  guint n = 0;
+  gsize p = start;
+
+  while (p < end)
+    {
+      char w[64];
+      gsize e;
+
+      if (!is_word_start (run->folded, p))
+        {
+          p++;
+          continue;
+        }
+      e = word_after (run, p, end, w, sizeof w);
+      if (e == G_MAXSIZE)
+        break;
+      if (blockers != NULL && word_in (w, blockers, n_blockers))
+        return G_MAXUINT;
+      if (!WORD_IN (w, date_words) && !g_ascii_isdigit (w[0]))
+        n++;
+      p = e;
+    }
+  return n;
+}
+
+/* The subject of a speech verb in [chunk_start, cue_start): a mention at
+ * the start of the chunk (after at most a few connecting words), followed
+ * by at most a few adverbs or a date before the verb. */
+static gboolean
+find_subject (Run     *run,
+              gsize    chunk_start,
+              gsize    cue_start,
+              guint    paragraph,
+              Speaker *sp)
+{
+  for (guint i = first_mention_at (run, chunk_start); i < run->mentions->len; i++)
+    {
+      const Mention *m = &g_array_index (run->mentions, Mention, i);
+      guint lead;
+      guint between;
+
+      if (m->end > cue_start)
+        break;
+      lead = filler_words (run, chunk_start, m->start, lead_blockers,
+                           G_N_ELEMENTS (lead_blockers));
+      if (lead == G_MAXUINT || lead > 3)
+        return FALSE;
+      between = filler_words (run, m->end, cue_start, lead_blockers,
+                              G_N_ELEMENTS (lead_blockers));
+      if (between == G_MAXUINT || between > 4)
+        continue;
+      if (m->kind == MENTION_PRONOUN)
+        return resolve_pronoun (run, i, paragraph, sp);
+      speaker_from_mention (run, m, sp);
+      return TRUE;
+    }
+
+  /* A capitalised name outside the registry ("John Smith said"). */
+  for (gsize p = chunk_start; p < cue_start; p++)
+    {
+      char w[64];
+      gsize e;
+      gsize name_end;
+
+      if (!is_word_start (run->folded, p))
+        continue;
+      if (filler_words (run, chunk_start, p, lead_blockers, G_N_ELEMENTS (lead_blockers)) > 3)
+        return FALSE;
+      e = word_after (run, p, cue_start, w, sizeof w);
+      if (!is_upper_start (run->text[p]) || WORD_IN (w, name_stopwords))
+        {
+          p = e == G_MAXSIZE ? p : e;
+          continue;
+        }
+      name_end = capitalised_run (run, p, cue_start, 4);
+      if (count_words (run, p, name_end) >= 2)
+        {
+          guint between = filler_words (run, name_end, cue_start, lead_blockers,
+                                        G_N_ELEMENTS (lead_blockers));
+          g_autofree char *name = NULL;
+
+          if (between == G_MAXUINT || between > 3)
+            return FALSE;
+          name = span_text (run, p, name_end);
+          speaker_clear (sp);
+          sp->written = resolve_unknown_name (run, name);
+          sp->person = TRUE;
+          sp->confidence = 0.75;
+          return TRUE;
+        }
+      else
+        {
+          g_autofree char *name = span_text (run, p, name_end);
+          g_autofree char *full = resolve_unknown_name (run, name);
+
+          if (strchr (full, ' ') != NULL
+              && filler_words (run, name_end, cue_start, NULL, 0) <= 3)
+            {
+              speaker_clear (sp);
+              sp->written = g_steal_pointer (&full);
+              sp->person = TRUE;
+              sp->confidence = 0.75;
+              return TRUE;
+            }
+        }
+      return FALSE;
+    }
+  return FALSE;
+}
+
+static guint first_cue_at (const Run *run,
+                           gsize      pos);
+
+/* After an inverted speaker ("said Olena Kovalchuk, a researcher at …"),
+ * an apposition up to the next comma or the sentence end belongs to the
+ * speaker, unless a cue in it starts a new clause. */
+static gsize
+skip_apposition (const Run *run,
+                 gsize      pos,
+                 gsize      limit)
+{
+  gsize end = pos;
+  guint ci;
+
+  if (pos >= limit || run->text[pos] != ',')
+    return pos;
+  end = pos + 1;
+  while (end < limit && run->text[end] != ',' && run->text[end] != '.'
+         && run->text[end] != ';')
+    end++;
+  ci = first_cue_at (run, pos);
+  if (ci < run->cues->len && g_array_index (run->cues, Cue, ci).start < end)
+    return pos;
+  if (count_words (run, pos, end) > 12)
+    return pos;
+  return end;
+}
+
+static gsize chunk_start_before (const Run *run,
+                                 gsize      cue_start,
+                                 gsize      limit);
+
+/* A subject separated from its verb by an apposition between commas:
+ * "NAME, APPOSITION, cue". Returns where the subject's part begins, or
+ * G_MAXSIZE. */
+static gsize
+subject_before_apposition (Run     *run,
+                           gsize    chunk,
+                           gsize    limit,
+                           guint    paragraph,
+                           Speaker *sp)
+{
+  gsize comma = chunk;
+  gsize apposition;
+  gsize name;
+
+  while (comma > limit && run->text[comma - 1] == ' ')
+    comma--;
+  if (comma <= limit || run->text[comma - 1] != ',')
+    return G_MAXSIZE;
+  apposition = chunk_start_before (run, comma - 1, limit);
+  if (apposition <= limit || run->text[apposition - 1] != ','
+      || count_words (run, apposition, comma - 1) > 15)
+    return G_MAXSIZE;
+  name = chunk_start_before (run, apposition - 1, limit);
+  if (!find_subject (run, name, apposition - 1, paragraph, sp))
+    return G_MAXSIZE;
+  return name;
+}
+
+/* Whether [start, end) holds only connecting words ("và", "but"). */
+static gboolean
+only_connectors (const Run *run,
+                 gsize      start,
+                 gsize      end)
+{
+  for (gsize p = start; p < end; p++)
+    {
+      char w[64];
+      gsize e;
+
+      if (!is_word_start (run->folded, p))
+        {
+          if (tp_is_word_char (run->folded[p]))
+            continue;
+          if (run->text[p] != ' ' && run->text[p] != ',' && run->text[p] != 0x00A0)
+            return FALSE;
+          continue;
+        }
+      e = word_after (run, p, end, w, sizeof w);
+      if (!WORD_IN (w, connector_words))
+        {
+          /* Two-word connectors: "trong khi", "sau đó". */
+          char w2[64];
+          gsize e2 = word_after (run, e, end, w2, sizeof w2);
+          g_autofree char *pair = NULL;
+
+          if (e2 == G_MAXSIZE)
+            return FALSE;
+          pair = g_strconcat (w, " ", w2, NULL);
+          if (!WORD_IN (pair, connector_words))
+            return FALSE;
+          e = e2;
+        }
+      p = e - 1;
+    }
+  return TRUE;
+}
+
+/* The start of a connecting word that ends right before @pos, or @pos. */
+static gsize
+connector_before (const Run *run,
+                  gsize      pos,
+                  gsize      limit)
+{
+  char w[64];
+  gsize s = word_before (run, pos, limit, w, sizeof w);
+
+  if (s != G_MAXSIZE && WORD_IN (w, connector_words))
+    return s;
+  return pos;
+}
+
+static gboolean
+cue_is_negated (const Run *run,
+                const Cue *cue,
+                gsize      limit)
+{
+  char w[64];
+
+  word_before (run, cue->start, limit, w, sizeof w);
+  return WORD_IN (w, negations);
+}
+
+/* Whether @pos closes a top-level quotation of the sentence. */
+static gboolean
+closes_quote (const Run *run,
+              gsize      pos)
+{
+  guint qi = top_quote_from (run, pos);
+
+  if (!in_top_quote (run, pos, &qi))
+    return FALSE;
+  return g_array_index (run->top, TpQuote, qi).close == pos;
+}
+
+/* Walks back from @cue_start to the comma, colon, dash or closing quote
+ * that begins the cue's subject. */
+static gsize
+chunk_start_before (const Run *run,
+                    gsize      cue_start,
+                    gsize      limit)
+{
+  gsize p = cue_start;
+
+  while (p > limit)
+    {
+      gunichar c = run->text[p - 1];
+
+      if (c == ',' || c == ';' || c == ':' || c == '(' || c == ')')
+        break;
+      if ((c == 0x2013 || c == 0x2014 || c == '-') && p >= 2 && run->text[p - 2] == ' ')
+        break;
+      if (closes_quote (run, p - 1))
+        break;
+      p--;
+    }
+  return p;
+}
+
+/* Statements */
+
+static void
+add_topics (Run         *run,
+            TpStatement *st)
+{
+  TpExtractor *self = run->self;
+  GPtrArray *topics = tp_lexicon_get_topics (self->lexicon);
+
+  for (gsize p = st->start; p < (gsize) st->end; p++)
+    {
+      int entry;
+      guint payload;
+      gsize end;
+
+      if (!is_word_start (run->folded, p))
+        continue;
+      end = tp_trie_match (self->keywords, run->text, run->folded, run->len, p, &entry);
+      if (end == 0)
+        continue;
+      while (tp_trie_next_payload (self->keywords, &entry, &payload))
+        tp_statement_add_topic (st, ((TpLexiconTopic *) g_ptr_array_index (topics, payload))->key);
+    }
+}
+
+static char *
+date_in (const Run *run,
+         gsize      start,
+         gsize      end)
+{
+  g_autofree char *frame = NULL;
+
+  if (end <= start)
+    return NULL;
+  frame = span_text (run, start, end);
+  return tp_resolve_date (frame, article_date (run));
+}
+
+static TpStatement *
+emit (Run             *run,
+      TpStatementKind  kind,
+      gsize            start,
+      gsize            end,
+      const Speaker   *sp,
+      const Cue       *cue,
+      double           confidence,
+      char            *said_on,
+      guint            paragraph)
+{
+  TpStatement *st = tp_statement_new ();
+
+  st->kind = kind;
+  st->start = start;
+  st->end = end;
+  st->text = span_text (run, start, end);
+  st->speaker = g_strdup (sp->written);
+  if (sp->actor != NULL)
+    {
+      st->actor_key = g_strdup (sp->actor->key);
+      st->actor = g_strdup (sp->actor->name);
+      st->side = g_strdup (sp->actor->side);
+    }
+  st->cue = cue != NULL ? span_text (run, cue->start, cue->end) : NULL;
+  st->said_on = said_on;
+  st->confidence = CLAMP (confidence * sp->confidence / 0.95, 0.05, 1.0);
+  add_topics (run, st);
+  g_ptr_array_add (run->statements, st);
+
+  if (sp->person)
+    {
+      speaker_copy (&run->last_speaker, sp);
+      run->last_speaker_paragraph = paragraph;
+      run->have_last_speaker = TRUE;
+    }
+  return st;
+}
+
+/* Trims spaces and trailing punctuation and connecting words from a clause. */
+static void
+trim_clause (const Run *run,
+             gsize     *start,
+             gsize     *end)
+{
+  gboolean changed = TRUE;
+
+  while (*start < *end && (g_unichar_isspace (run->text[*start]) || run->text[*start] == ','
+                           || run->text[*start] == ':' || run->text[*start] == 0x2013
+                           || run->text[*start] == 0x2014 || run->text[*start] == '-'))
+    (*start)++;
+  while (changed)
+    {
+      gsize c;
+
+      changed = FALSE;
+      while (*end > *start && (g_unichar_isspace (run->text[*end - 1])
+                               || run->text[*end - 1] == ',' || run->text[*end - 1] == ';'
+                               || run->text[*end - 1] == ':' || run->text[*end - 1] == '.'
+                               || run->text[*end - 1] == 0x2013 || run->text[*end - 1] == 0x2014))
+        {
+          (*end)--;
+          changed = TRUE;
+        }
+      c = connector_before (run, *end, *start);
+      if (c != *end && c > *start)
+        {
+          *end = c;
+          changed = TRUE;
+        }
+    }
+}
+
+/* The top-level quotations inside [start, end): first index and count. */
+static guint
+quotes_in (const Run *run,
+           gsize      start,
+           gsize      end,
+           guint     *first)
+{
+  guint lo = 0;
+  guint hi = run->top->len;
+  guint n = 0;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (run->top, TpQuote, mid).open < start)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  *first = lo;
+  for (guint i = lo; i < run->top->len; i++)
+    {
+      const TpQuote *q = &g_array_index (run->top, TpQuote, i);
+
+      if (q->close >= end)
+        break;
+      n++;
+    }
+  return n;
+}
+
+/* Makes a statement of the clause [cs, ce) for a cue with a speaker. */
+static gboolean
+emit_clause (Run          *run,
+             gsize         cs,
+             gsize         ce,
+             const CueUse *use,
+             double        base,
+             char         *said_on,
+             guint         paragraph)
+{
+  guint first;
+  guint n;
+
+  trim_clause (run, &cs, &ce);
+  if (ce <= cs)
+    {
+      g_free (said_on);
+      return FALSE;
+    }
+  n = quotes_in (run, cs, ce, &first);
+  if (n == 1)
+    {
+      const TpQuote *q = &g_array_index (run->top, TpQuote, first);
+      gsize qs = q->open + 1;
+      gsize qe = q->close;
+
+      if (q->open == cs && (q->close + 1 == ce || (q->close + 2 == ce && run->text[ce - 1] == '.')))
+        {
+          trim_clause (run, &qs, &qe);
+          run->claimed[first] = TRUE;
+          if (qe > qs)
+            emit (run, TP_STATEMENT_DIRECT, qs, qe, &use->speaker, use->cue, base,
+                  said_on, paragraph);
+          else
+            g_free (said_on);
+          return TRUE;
+        }
+      /* A quotation closed by a period inside ("…đây.") before the cue's
+       * comma: still the whole clause. */
+    }
+  if (n > 0)
+    {
+      for (guint i = 0; i < n; i++)
+        run->claimed[first + i] = TRUE;
+      emit (run, TP_STATEMENT_MIXED, cs, ce, &use->speaker, use->cue, base * 0.92,
+            said_on, paragraph);
+      return TRUE;
+    }
+  if (filler_words (run, cs, ce, NULL, 0) < 4)
+    {
+      g_free (said_on);
+      return FALSE;
+    }
+  emit (run, TP_STATEMENT_INDIRECT, cs, ce, &use->speaker, use->cue, base * 0.85,
+        said_on, paragraph);
+  return TRUE;
+}
+
+/* The start of the clause after a leading cue: after a colon, or after
+ * "rằng" / "that" when they come within a few words. */
+static gsize
+clause_start_after (const Run *run,
+                    gsize      tail,
+                    gsize      limit)
+{
+  guint words = 0;
+  guint qi = top_quote_from (run, tail);
+
+  for (gsize p = tail; p < limit && words < 15; p++)
+    {
+      if (in_top_quote (run, p, &qi))
+        break;
+      if (run->text[p] == ':')
+        return p + 1;
+      if (run->text[p] == '.' || run->text[p] == ';')
+        break;
+      if (is_word_start (run->folded, p))
+        {
+          char w[64];
+          gsize e = word_after (run, p, limit, w, sizeof w);
+
+          words++;
+          if (words <= 8 && WORD_IN (w, that_words) && !g_str_equal (w, "la"))
+            return e;
+          if (e != G_MAXSIZE)
+            p = e - 1;
+        }
+    }
+  return tail;
+}
+
+typedef struct
+{
+  Speaker speaker;
+  gsize   start;
+  gsize   end;
+  guint   paragraph;
+} Pending;
+
+static void
+attribute_quote (Run           *run,
+                 guint          qi,
+                 const Speaker *sp,
+                 double         confidence,
+                 guint          paragraph)
+{
+  const TpQuote *q = &g_array_index (run->top, TpQuote, qi);
+  gsize qs = q->open + 1;
+  gsize qe = q->close;
+
+  trim_clause (run, &qs, &qe);
+  run->claimed[qi] = TRUE;
+  if (qe > qs)
+    emit (run, TP_STATEMENT_DIRECT, qs, qe, sp, NULL, confidence, NULL, paragraph);
+}
+
+/* Whether the quotation opens its sentence and fills most of it: a quote
+ * that can inherit a speaker, unlike a title or label mid-sentence. */
+static gboolean
+quote_fills_sentence (const Run    *run,
+                      const TpQuote *q,
+                      const TpSpan  *s)
+{
+  gsize inside = q->close + 1 - q->open;
+
+  if (q->open != s->start)
+    return FALSE;
+  return inside * 10 >= (s->end - s->start) * 6;
+}
+
+static gboolean attribute_from_next (Run   *run,
+                                     guint  si);
+
+static void
+analyse_sentence (Run          *run,
+                  guint         si,
+                  guint        *cue_cursor,
+                  Speaker      *sentence_speaker,
+                  gboolean     *have_sentence_speaker)
+{
+  const TpSpan *s = &g_array_index (run->sentences, TpSpan, si);
+  g_autoptr(GArray) uses = g_array_new (FALSE, TRUE, sizeof (CueUse));
+  gsize prev_cue_end = s->start;
+  guint first_quote;
+  guint n_quotes;
+
+  /* Cues of the sentence with a speaker. */
+  while (*cue_cursor < run->cues->len
+         && g_array_index (run->cues, Cue, *cue_cursor).start < s->start)
+    (*cue_cursor)++;
+  for (guint ci = *cue_cursor; ci < run->cues->len; ci++)
+    {
+      const Cue *cue = &g_array_index (run->cues, Cue, ci);
+      CueUse use = { 0 };
+
+      if (cue->end > s->end)
+        break;
+      run->recent_in_sentence = uses->len > 0
+                                ? &g_array_index (uses, CueUse, uses->len - 1).speaker : NULL;
+      use.cue = cue;
+      use.tail = cue->end;
+
+      if (cue_is_negated (run, cue, prev_cue_end))
+        {
+          prev_cue_end = cue->end;
+          continue;
+        }
+
+      if (cue->type == TP_CUE_SOURCE)
+        {
+          guint mi = first_mention_at (run, cue->end);
+          gsize before = chunk_start_before (run, cue->start, prev_cue_end);
+
+          for (; mi < run->mentions->len; mi++)
+            {
+              const Mention *m = &g_array_index (run->mentions, Mention, mi);
+
+              if (m->start > s->end || count_words (run, cue->end, m->start) > 4)
+                break;
+              if (m->kind == MENTION_PRONOUN)
+                {
+                  if (!resolve_pronoun (run, mi, s->paragraph, &use.speaker))
+                    break;
+                }
+              else
+                speaker_from_mention (run, m, &use.speaker);
+              use.source_end = m->end;
+              /* An apposition names the person: "theo cố vấn của Điện
+               * Kremlin, ông Yury Ushakov". */
+              if (mi + 1 < run->mentions->len)
+                {
+                  const Mention *next = &g_array_index (run->mentions, Mention, mi + 1);
+
+                  if (next->person && next->kind != MENTION_PRONOUN
+                      && next->start < s->end && m->end < run->len && run->text[m->end] == ','
+                      && count_words (run, m->end, next->start) <= 1)
+                    {
+                      speaker_from_mention (run, next, &use.speaker);
+                      use.source_end = next->end;
+                    }
+                }
+              break;
+            }
+          if (use.speaker.written == NULL)
+            {
+              speaker_clear (&use.speaker);
+              continue;
+            }
+          use.source = TRUE;
+          use.separator = before;
+          use.region = before;
+          use.tail = use.source_end;
+          use.speaker.confidence *= 0.9;
+          g_array_append_val (uses, use);
+          prev_cue_end = use.source_end;
+          continue;
+        }
+
+      /* A speech verb: its subject is before it, or after it ("said Peskov"). */
+      {
+        gsize chunk = chunk_start_before (run, cue->start, prev_cue_end);
+
+        gsize apposition = G_MAXSIZE;
+
+        if (find_subject (run, chunk, cue->start, s->paragraph, &use.speaker))
+          {
+            use.region = chunk;
+            use.separator = chunk;
+          }
+        else if (only_connectors (run, chunk, cue->start)
+                 && (apposition = subject_before_apposition (run, chunk, prev_cue_end,
+                                                             s->paragraph, &use.speaker))
+                    != G_MAXSIZE)
+          {
+            /* "ông Nguyễn Văn Bình, chuyên gia …, nhận định", "Jane Doe,
+             * an analyst at …, said". */
+            use.region = apposition;
+            use.separator = apposition;
+          }
+        else if (uses->len > 0 && only_connectors (run, chunk, cue->start))
+          {
+            /* "…và cho rằng", ", adding that": the subject of the cue before. */
+            speaker_copy (&use.speaker, &g_array_index (uses, CueUse, uses->len - 1).speaker);
+            use.continuation = TRUE;
+            use.region = chunk;
+            use.separator = chunk;
+          }
+        else if (uses->len > 0 && (use.region = connector_before (run, cue->start, chunk)) < cue->start)
+          {
+            speaker_copy (&use.speaker, &g_array_index (uses, CueUse, uses->len - 1).speaker);
+            use.continuation = TRUE;
+            use.separator = use.region;
+          }
+        else if (only_connectors (run, chunk, cue->start))
+          {
+            /* Inversion: "“…,” said Peskov", "said the Kremlin's spokesman". */
+            guint mi = first_mention_at (run, cue->end);
+            const Mention *m = mi < run->mentions->len
+                               ? &g_array_index (run->mentions, Mention, mi) : NULL;
+
+            gsize name_end;
+
+            if (m == NULL || m->end > s->end
+                || filler_words (run, cue->end, m->start, NULL, 0) > 2)
+              {
+                /* "said Olena Kovalchuk, a researcher…": a name outside
+                 * the registry right after the verb. */
+                gsize p = cue->end;
+
+                while (p < s->end && run->text[p] == ' ')
+                  p++;
+                name_end = p < s->end && is_upper_start (run->text[p])
+                           ? capitalised_run (run, p, s->end, 4) : p;
+                if (name_end > p)
+                  {
+                    g_autofree char *name = span_text (run, p, name_end);
+                    g_autofree char *full = resolve_unknown_name (run, name);
+
+                    if (strchr (full, ' ') != NULL)
+                      {
+                        speaker_clear (&use.speaker);
+                        use.speaker.written = g_steal_pointer (&full);
+                        use.speaker.person = TRUE;
+                        use.speaker.confidence = 0.8;
+                        use.region = chunk;
+                        use.separator = chunk;
+                        use.tail = skip_apposition (run, name_end, s->end);
+                        g_array_append_val (uses, use);
+                        prev_cue_end = use.tail;
+                        continue;
+                      }
+                  }
+                speaker_clear (&use.speaker);
+                continue;
+              }
+            if (m->kind == MENTION_PRONOUN)
+              {
+                if (!resolve_pronoun (run, mi, s->paragraph, &use.speaker))
+                  continue;
+              }
+            else
+              speaker_from_mention (run, m, &use.speaker);
+            use.region = chunk;
+            use.separator = chunk;
+            use.tail = skip_apposition (run, m->end, s->end);
+          }
+        else
+          {
+            speaker_clear (&use.speaker);
+            continue;
+          }
+        g_array_append_val (uses, use);
+        prev_cue_end = use.tail;
+      }
+    }
+
+  run->recent_in_sentence = NULL;
+
+  /* A clause per cue: before a trailing cue, after a leading one. */
+  for (guint u = 0; u < uses->len; u++)
+    {
+      CueUse *use = &g_array_index (uses, CueUse, u);
+      gsize limit = u + 1 < uses->len ? g_array_index (uses, CueUse, u + 1).region : s->end;
+      gsize sep = use->separator;
+      guint first;
+      gboolean tail_has_quote = quotes_in (run, use->tail, limit, &first) > 0;
+      guint tail_words = count_words (run, use->tail, limit);
+      gboolean has_before;
+      char *said_on;
+
+      /* The separator is the comma (or quote) before the speaker's part. */
+      while (sep > s->start && (run->text[sep - 1] == ' ' || run->text[sep - 1] == ','))
+        sep--;
+      has_before = sep > s->start && (u == 0 || g_array_index (uses, CueUse, u - 1).source);
+
+      if (use->source)
+        {
+          if (has_before && tail_words <= 2)
+            {
+              gsize from = u > 0 ? g_array_index (uses, CueUse, u - 1).tail : s->start;
+
+              said_on = date_in (run, use->cue->start, s->end);
+              emit_clause (run, from, sep, use, 0.8, said_on, s->paragraph);
+            }
+          else
+            {
+              said_on = date_in (run, use->cue->start, use->tail);
+              emit_clause (run, use->tail, limit, use, 0.8, said_on, s->paragraph);
+            }
+          continue;
+        }
+
+      if (has_before && !tail_has_quote && tail_words <= 6 && !use->continuation
+          && clause_start_after (run, use->tail, limit) == use->tail)
+        {
+          gsize from = s->start;
+
+          if (u > 0)
+            {
+              const CueUse *prev = &g_array_index (uses, CueUse, u - 1);
+
+              from = prev->source ? prev->tail : prev->tail;
+            }
+          said_on = date_in (run, use->region, limit);
+          if (said_on == NULL && u == 0)
+            said_on = date_in (run, s->start, sep);
+          emit_clause (run, from, sep, use, 0.95, said_on, s->paragraph);
+        }
+      else
+        {
+          gsize cs = clause_start_after (run, use->tail, limit);
+
+          said_on = date_in (run, use->region, cs);
+          if (said_on == NULL && u == 0)
+            said_on = date_in (run, s->start, use->region);
+          if (said_on == NULL && use->continuation && u > 0)
+            said_on = date_in (run, g_array_index (uses, CueUse, u - 1).region,
+                               g_array_index (uses, CueUse, u - 1).tail);
+          emit_clause (run, cs, limit, use, use->continuation ? 0.85 : 0.95, said_on,
+                       s->paragraph);
+        }
+    }
+
+  /* Quotations left without a statement: first a bare attribution in the
+   * next sentence, then the speakers around. */
+  if (uses->len == 0)
+    attribute_from_next (run, si);
+  n_quotes = quotes_in (run, s->start, s->end + 1, &first_quote);
+  for (guint i = 0; i < n_quotes; i++)
+    {
+      guint qi = first_quote + i;
+      const TpQuote *q = &g_array_index (run->top, TpQuote, qi);
+
+      if (run->claimed[qi])
+        continue;
+      /* Scare quotes, names and labels: too short to be said. */
+      if (count_words (run, q->open, q->close) < 4)
+        continue;
+      if (uses->len > 0)
+        {
+          /* Consecutive quotes of one sentence share their speaker. */
+          attribute_quote (run, qi, &g_array_index (uses, CueUse, 0).speaker, 0.7, s->paragraph);
+          continue;
+        }
+      if (!quote_fills_sentence (run, q, s))
+        continue;
+      if (run->have_prev_sentence_speaker && run->prev_sentence_paragraph == s->paragraph)
+        attribute_quote (run, qi, &run->prev_sentence_speaker, 0.65, s->paragraph);
+      else if (run->have_last_speaker && run->last_speaker_paragraph + 1 == s->paragraph
+               && (si == 0 || g_array_index (run->sentences, TpSpan, si - 1).paragraph
+                              != s->paragraph))
+        attribute_quote (run, qi, &run->last_speaker, 0.55, s->paragraph);
+    }
+
+  *have_sentence_speaker = uses->len > 0;
+  if (uses->len > 0)
+    speaker_copy (sentence_speaker, &g_array_index (uses, CueUse, uses->len - 1).speaker);
+  for (guint u = 0; u < uses->len; u++)
+    speaker_clear (&g_array_index (uses, CueUse, u).speaker);
+}
+
+/* A sentence that is only "ông Peskov nói." attributes the quotation of
+ * the sentence before it. */
+static gboolean
+attribute_from_next (Run   *run,
+                     guint  si)
+{
+  const TpSpan *s = &g_array_index (run->sentences, TpSpan, si);
+  const TpSpan *next;
+  guint first;
+  guint n;
+  guint qi;
+  Speaker sp = { 0 };
+  gboolean done = FALSE;
+
+  if (si + 1 >= run->sentences->len)
+    return FALSE;
+  next = &g_array_index (run->sentences, TpSpan, si + 1);
+  if (next->paragraph != s->paragraph || count_words (run, next->start, next->end) > 8)
+    return FALSE;
+  n = quotes_in (run, s->start, s->end + 1, &first);
+  if (n != 1 || quotes_in (run, next->start, next->end + 1, &qi) > 0)
+    return FALSE;
+  qi = first;
+  if (run->claimed[qi] || !quote_fills_sentence (run, &g_array_index (run->top, TpQuote, qi), s))
+    return FALSE;
+
+  for (guint ci = first_cue_at (run, next->start); ci < run->cues->len && !done; ci++)
+    {
+      const Cue *cue = &g_array_index (run->cues, Cue, ci);
+
+      if (cue->start < next->start || cue->end > next->end || cue->type != TP_CUE_VERB)
+        continue;
+      if (count_words (run, cue->end, next->end) > 2)
+        break;
+      if (find_subject (run, next->start, cue->start, next->paragraph, &sp))
+        {
+          attribute_quote (run, qi, &sp, 0.75, s->paragraph);
+          done = TRUE;
+        }
+      break;
+    }
+  speaker_clear (&sp);
+  return done;
+}
+
+static gint
+compare_statements (gconstpointer a,
+                    gconstpointer b)
+{
+  const TpStatement *sa = *(TpStatement **) a;
+  const TpStatement *sb = *(TpStatement **) b;
+
+  if (sa->start != sb->start)
+    return sa->start < sb->start ? -1 : 1;
+  return (sa->end > sb->end) - (sa->end < sb->end);
+}
+
+static guint
+first_cue_at (const Run *run,
+              gsize      pos)
+{
+  guint lo = 0;
+  guint hi = run->cues->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (run->cues, Cue, mid).start < pos)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* GObject overrides */
+
+static void
+tp_extractor_finalize (GObject *object)
+{
+  TpExtractor *self = TP_EXTRACTOR (object);
+
+  g_clear_pointer (&self->aliases, tp_trie_free);
+  g_clear_pointer (&self->cues, tp_trie_free);
+  g_clear_pointer (&self->keywords, tp_trie_free);
+  g_clear_pointer (&self->pronouns, tp_trie_free);
+  g_clear_pointer (&self->titles, tp_trie_free);
+  g_clear_pointer (&self->topic_index, g_hash_table_unref);
+  g_clear_object (&self->lexicon);
+
+  G_OBJECT_CLASS (tp_extractor_parent_class)->finalize (object);
+}
+
+static void
+tp_extractor_class_init (TpExtractorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = tp_extractor_finalize;
+}
+
+static void
+tp_extractor_init (TpExtractor *self)
+{
+}
+
+/* Public API */
+
+/**
+ * tp_extractor_new:
+ * @lexicon: the lexicon to find speakers, cues and topics with
+ *
+ * Returns: (transfer full): a new extractor; it can run on any number of
+ *   articles, one at a time
+ */
+TpExtractor *
+tp_extractor_new (TpLexicon *lexicon)
+{
+  TpExtractor *self;
+
+  g_return_val_if_fail (TP_IS_LEXICON (lexicon), NULL);
+
+  self = g_object_new (TP_TYPE_EXTRACTOR, NULL);
+  self->lexicon = g_object_ref (lexicon);
+  compile_lexicon (self);
+  return self;
+}
+
+/**
+ * tp_extractor_run:
+ * @self: a #TpExtractor
+ * @article: the article; its body is analysed, its captions never are
+ *
+ * Returns: (transfer full) (element-type TpStatement): the statements found,
+ *   sorted by start
+ */
+GPtrArray *
+tp_extractor_run (TpExtractor *self,
+                  TpArticle   *article)
+{
+  Run run = { 0 };
+  g_autofree gunichar *text = NULL;
+  glong len = 0;
+  guint cue_cursor = 0;
+  Speaker sentence_speaker = { 0 };
+  gboolean have_sentence_speaker = FALSE;
+
+  g_return_val_if_fail (TP_IS_EXTRACTOR (self), NULL);
+  g_return_val_if_fail (article != NULL, NULL);
+
+  run.statements = g_ptr_array_new_with_free_func ((GDestroyNotify) tp_statement_unref);
+  if (article->body == NULL || *article->body == '\0')
+    return run.statements;
+  text = g_utf8_to_ucs4 (article->body, -1, NULL, &len, NULL);
+  if (text == NULL || len == 0)
+    {
+      g_warning ("Article body is not valid UTF-8; nothing extracted");
+      return run.statements;
+    }
+
+  run.self = self;
+  run.article = article;
+  run.text = text;
+  run.len = len;
+  run.folded = g_new (gunichar, len + 1);
+  for (glong i = 0; i < len; i++)
+    run.folded[i] = tp_fold_char (text[i]);
+  run.folded[len] = 0;
+
+  run.quotes = tp_scan_quotes (text, len);
+  run.top = g_array_new (FALSE, FALSE, sizeof (TpQuote));
+  for (guint i = 0; i < run.quotes->len; i++)
+    if (g_array_index (run.quotes, TpQuote, i).depth == 0)
+      g_array_append_val (run.top, g_array_index (run.quotes, TpQuote, i));
+  run.claimed = g_new0 (gboolean, run.top->len + 1);
+  run.sentences = tp_split_sentences (text, len, run.top);
+  run.mentions = g_array_new (FALSE, FALSE, sizeof (Mention));
+  g_array_set_clear_func (run.mentions, clear_mention);
+  run.unknown_names = g_ptr_array_new_with_free_func (g_free);
+  scan_mentions (&run);
+  run.cues = g_array_new (FALSE, FALSE, sizeof (Cue));
+  scan_cues (&run);
+
+  for (guint si = 0; si < run.sentences->len; si++)
+    {
+      const TpSpan *s = &g_array_index (run.sentences, TpSpan, si);
+
+      cue_cursor = first_cue_at (&run, s->start);
+      analyse_sentence (&run, si, &cue_cursor, &sentence_speaker, &have_sentence_speaker);
+      run.have_prev_sentence_speaker = have_sentence_speaker;
+      if (have_sentence_speaker)
+        {
+          speaker_copy (&run.prev_sentence_speaker, &sentence_speaker);
+          run.prev_sentence_paragraph = s->paragraph;
+        }
+    }
+
+  g_ptr_array_sort (run.statements, compare_statements);
+
+  speaker_clear (&sentence_speaker);
+  speaker_clear (&run.last_speaker);
+  speaker_clear (&run.prev_sentence_speaker);
+  g_free (run.folded);
+  g_free (run.claimed);
+  g_array_unref (run.quotes);
+  g_array_unref (run.top);
+  g_array_unref (run.sentences);
+  g_array_unref (run.mentions);
+  g_array_unref (run.cues);
+  g_ptr_array_unref (run.unknown_names);
+  return run.statements;
+}

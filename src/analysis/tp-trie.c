@@ -1,0 +1,462 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tp-trie"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "tp-fold.h"
+#include "tp-trie.h"
+
+/* Edges live in one open-addressing hash table keyed by (node, character):
+ * a lexicon has thousands of nodes with one or two children each, and a
+ * lookup per character must stay cheap for the 20 MB/s budget. */
+
+typedef struct
+{
+  guint64 key;     /* node << 32 | character, 0 = empty slot */
+  guint32 child;
+} Edge;
+
+typedef struct
+{
+  int     first;   /* first entry of the phrases ending here, or -1 */
+  guint8  flags;   /* TpTrieFlags of those phrases, or-ed */
+} Node;
+
+typedef struct
+{
+  guint       payload;
+  TpTrieFlags flags;
+  gunichar   *exact;   /* the phrase as written, for TP_TRIE_EXACT_CASE */
+  gunichar   *marked;  /* the phrase in canonical marked form (see canonical_marks) */
+  int         next;
+} Entry;
+
+struct _TpTrie
+{
+  GArray *nodes;
+  GArray *entries;
+  Edge   *edges;
+  gsize   n_edges;
+  gsize   mask;    /* capacity - 1 */
+};
+
+/* Auxiliary methods */
+
+static inline guint64
+edge_key (guint32  node,
+          gunichar c)
+{
+  return ((guint64) (node + 1) << 32) | c;
+}
+
+static inline gsize
+edge_slot (guint64 key,
+           gsize   mask)
+{
+  key ^= key >> 29;
+  key *= G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  key ^= key >> 32;
+  return (gsize) key & mask;
+}
+
+static void
+grow_edges (TpTrie *self)
+{
+  gsize old_cap = self->mask + 1;
+  Edge *old = self->edges;
+  gsize new_cap = old_cap * 2;
+
+  self->edges = g_new0 (Edge, new_cap);
+  self->mask = new_cap - 1;
+  for (gsize i = 0; i < old_cap; i++)
+    if (old[i].key != 0)
+      {
+        gsize s = edge_slot (old[i].key, self->mask);
+
+        while (self->edges[s].key != 0)
+          s = (s + 1) & self->mask;
+        self->edges[s] = old[i];
+      }
+  g_free (old);
+}
+
+static inline int
+find_child (TpTrie  *self,
+            guint32  node,
+            gunichar c)
+{
+  guint64 key = edge_key (node, c);
+  gsize s = edge_slot (key, self->mask);
+
+  while (self->edges[s].key != 0)
+    {
+      if (self->edges[s].key == key)
+        return self->edges[s].child;
+      s = (s + 1) & self->mask;
+    }
+  return -1;
+}
+
+static guint32
+add_child (TpTrie  *self,
+           guint32  node,
+           gunichar c)
+{
+  int found = find_child (self, node, c);
+  Node fresh = { -1, 0 };
+  guint64 key;
+  gsize s;
+
+  if (found >= 0)
+    return found;
+  if ((self->n_edges + 1) * 2 > self->mask + 1)
+    grow_edges (self);
+  g_array_append_val (self->nodes, fresh);
+  key = edge_key (node, c);
+  s = edge_slot (key, self->mask);
+  while (self->edges[s].key != 0)
+    s = (s + 1) & self->mask;
+  self->edges[s].key = key;
+  self->edges[s].child = self->nodes->len - 1;
+  self->n_edges++;
+  return self->nodes->len - 1;
+}
+
+/* Spaces of every kind match one another. */
+static inline gunichar
+normalize_space (gunichar c)
+{
+  if (c == 0x00A0 || c == '\t' || c == 0x202F || c == 0x2009)
+    return ' ';
+  return c;
+}
+
+static void
+entry_clear (gpointer data)
+{
+  Entry *entry = data;
+
+  g_free (entry->exact);
+  g_free (entry->marked);
+}
+
+static inline gboolean
+is_tone_mark (gunichar c)
+{
+  /* grave, acute, tilde, hook above, dot below */
+  return c == 0x0300 || c == 0x0301 || c == 0x0303 || c == 0x0309 || c == 0x0323;
+}
+
+/* The trie walks folded text, which confuses Vietnamese words that differ
+ * only by their marks ("nói" to say, "nối" to join; "đầu" and "dầu"). A
+ * match is therefore confirmed on a canonical form that keeps the marks but
+ * not the case, and moves each word's tone mark to the word's end so both
+ * placements ("hòa", "hoà") compare equal. Writes at most @size - 1
+ * characters and a terminating 0; returns FALSE if @size is too small. */
+static gboolean
+canonical_marks (const gunichar *text,
+                 gsize           start,
+                 gsize           end,
+                 gunichar       *out,
+                 gsize           size)
+{
+  gsize n = 0;
+  gunichar tone = 0;
+
+  for (gsize p = start; p <= end; p++)
+    {
+      gunichar c = p < end ? normalize_space (text[p]) : 0;
+
+      if (p == end || !tp_is_word_char (c))
+        {
+          if (tone != 0)
+            {
+              if (n + 1 >= size)
+                return FALSE;
+              out[n++] = tone;
+              tone = 0;
+            }
+          if (p == end)
+            break;
+          if (c == ' ' && n > 0 && out[n - 1] == ' ')
+            continue;
+        }
+      else
+        {
+          c = g_unichar_tolower (c);
+          if (c >= 0xC0)
+            {
+              gunichar d[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+              gsize k = g_unichar_fully_decompose (c, FALSE, d, G_N_ELEMENTS (d));
+
+              if (k > 1)
+                {
+                  gunichar base = d[0];
+
+                  for (gsize i = 1; i < k; i++)
+                    {
+                      gunichar composed;
+
+                      if (is_tone_mark (d[i]))
+                        tone = d[i];
+                      else if (g_unichar_compose (base, d[i], &composed))
+                        base = composed;
+                    }
+                  c = base;
+                }
+            }
+        }
+      if (n + 1 >= size)
+        return FALSE;
+      out[n++] = c;
+    }
+  out[n] = 0;
+  return TRUE;
+}
+
+/* Public API */
+
+gboolean
+tp_is_word_char (gunichar c)
+{
+  if (c < 0x80)
+    return g_ascii_isalnum (c);
+  return g_unichar_isalnum (c) || g_unichar_ismark (c);
+}
+
+TpTrie *
+tp_trie_new (void)
+{
+  TpTrie *self = g_new0 (TpTrie, 1);
+  Node root = { -1, 0 };
+
+  self->nodes = g_array_new (FALSE, FALSE, sizeof (Node));
+  self->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  g_array_set_clear_func (self->entries, entry_clear);
+  g_array_append_val (self->nodes, root);
+  self->mask = 255;
+  self->edges = g_new0 (Edge, self->mask + 1);
+  return self;
+}
+
+void
+tp_trie_free (TpTrie *self)
+{
+  if (self == NULL)
+    return;
+  g_array_unref (self->nodes);
+  g_array_unref (self->entries);
+  g_free (self->edges);
+  g_free (self);
+}
+
+void
+tp_trie_insert (TpTrie      *self,
+                const char  *phrase,
+                guint        payload,
+                TpTrieFlags  flags)
+{
+  g_autofree gunichar *chars = NULL;
+  glong n = 0;
+  guint32 node = 0;
+  gboolean last_space = TRUE;
+  GString *exact = NULL;
+  Entry entry;
+  Node *np;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (phrase != NULL);
+
+  chars = g_utf8_to_ucs4 (phrase, -1, NULL, &n, NULL);
+  if (chars == NULL)
+    return;
+  /* Trailing "*" marks a prefix phrase. */
+  if (n > 0 && chars[n - 1] == '*')
+    {
+      flags |= TP_TRIE_PREFIX;
+      n--;
+    }
+  while (n > 0 && normalize_space (chars[n - 1]) == ' ')
+    n--;
+  if (flags & TP_TRIE_EXACT_CASE)
+    exact = g_string_new (NULL);
+
+  for (glong i = 0; i < n; i++)
+    {
+      gunichar c = normalize_space (chars[i]);
+
+      if (c == ' ')
+        {
+          if (last_space)
+            continue;
+          last_space = TRUE;
+        }
+      else
+        last_space = FALSE;
+      if (exact != NULL)
+        g_string_append_unichar (exact, c);
+      node = add_child (self, node, tp_fold_char (c));
+    }
+  if (node == 0)
+    {
+      if (exact != NULL)
+        g_string_free (exact, TRUE);
+      return;
+    }
+
+  entry.payload = payload;
+  entry.flags = flags;
+  entry.exact = exact ? g_utf8_to_ucs4 (exact->str, -1, NULL, NULL, NULL) : NULL;
+  entry.marked = g_new (gunichar, 2 * n + 2);
+  if (!canonical_marks (chars, 0, n, entry.marked, 2 * n + 2))
+    entry.marked[0] = 0;
+  if (exact != NULL)
+    g_string_free (exact, TRUE);
+  np = &g_array_index (self->nodes, Node, node);
+  entry.next = np->first;
+  g_array_append_val (self->entries, entry);
+  np->first = self->entries->len - 1;
+  np->flags |= flags;
+}
+
+static gboolean
+exact_matches (const Entry    *entry,
+               const gunichar *text,
+               gsize           pos,
+               gsize           end)
+{
+  gsize i = 0;
+
+  for (gsize p = pos; p < end; p++)
+    {
+      gunichar c = normalize_space (text[p]);
+
+      if (c == ' ' && p > pos && normalize_space (text[p - 1]) == ' ')
+        continue;
+      if (entry->exact[i] == 0 || entry->exact[i] != c)
+        return FALSE;
+      i++;
+    }
+  return entry->exact[i] == 0;
+}
+
+/* The first entry at @node that accepts the text (case for exact entries)
+ * and the word boundary after it. */
+static int
+accepted_entry (TpTrie         *self,
+                const Node     *node,
+                const gunichar *text,
+                gsize           len,
+                gsize           pos,
+                gsize           end)
+{
+  gboolean at_boundary = end >= len || !tp_is_word_char (text[end]);
+  gunichar stack_buf[128];
+  gunichar *marked = stack_buf;
+  g_autofree gunichar *heap_buf = NULL;
+  gboolean have_marked = FALSE;
+
+  for (int e = node->first; e >= 0; e = g_array_index (self->entries, Entry, e).next)
+    {
+      const Entry *entry = &g_array_index (self->entries, Entry, e);
+
+      if (!at_boundary && !(entry->flags & TP_TRIE_PREFIX))
+        continue;
+      if ((entry->flags & TP_TRIE_EXACT_CASE) && !exact_matches (entry, text, pos, end))
+        continue;
+      if (!have_marked)
+        {
+          gsize need = 2 * (end - pos) + 2;
+
+          if (need > G_N_ELEMENTS (stack_buf))
+            marked = heap_buf = g_new (gunichar, need);
+          canonical_marks (text, pos, end, marked, need);
+          have_marked = TRUE;
+        }
+      if (!(entry->flags & TP_TRIE_PREFIX) || end >= len || !tp_is_word_char (text[end]))
+        {
+          gsize i = 0;
+
+          while (entry->marked[i] != 0 && entry->marked[i] == marked[i])
+            i++;
+          if (entry->marked[i] != 0 || marked[i] != 0)
+            continue;
+        }
+      else
+        {
+          /* A prefix phrase ends inside a word: compare without the tone,
+           * which sits at the end of the word in canonical form. */
+          gsize i = 0;
+
+          while (entry->marked[i] != 0 && entry->marked[i] == marked[i])
+            i++;
+          if (entry->marked[i] != 0 && !is_tone_mark (entry->marked[i]))
+            continue;
+        }
+      return e;
+    }
+  return -1;
+}
+
+gsize
+tp_trie_match (TpTrie         *self,
+               const gunichar *text,
+               const gunichar *folded,
+               gsize           len,
+               gsize           pos,
+               int            *entry)
+{
+  guint32 node = 0;
+  gsize best_end = 0;
+  int best_entry = -1;
+
+  for (gsize p = pos; p < len; p++)
+    {
+      gunichar c = normalize_space (folded[p]);
+      int child;
+
+      /* Several spaces in the text match the single space of a phrase. */
+      if (c == ' ' && p > pos && normalize_space (folded[p - 1]) == ' ')
+        continue;
+      child = find_child (self, node, c);
+      if (child < 0)
+        break;
+      node = child;
+      {
+        const Node *np = &g_array_index (self->nodes, Node, node);
+
+        if (np->first >= 0)
+          {
+            int e = accepted_entry (self, np, text, len, pos, p + 1);
+
+            if (e >= 0)
+              {
+                best_end = p + 1;
+                best_entry = e;
+              }
+          }
+      }
+    }
+  if (entry != NULL)
+    *entry = best_entry;
+  return best_end;
+}
+
+/* Walks the payloads of the phrase found by tp_trie_match(): every entry
+ * that ends at the same node, in reverse order of insertion. */
+gboolean
+tp_trie_next_payload (TpTrie *self,
+                      int    *entry,
+                      guint  *payload)
+{
+  const Entry *e;
+
+  if (*entry < 0)
+    return FALSE;
+  e = &g_array_index (self->entries, Entry, *entry);
+  *payload = e->payload;
+  *entry = e->next;
+  return TRUE;
+}
