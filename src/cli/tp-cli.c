@@ -22,6 +22,7 @@ static const Command commands[] = {
   /* Subcommands register here as their stage lands; keep the sentinel last. */
   { "feeds", tp_cli_feeds, N_("feeds add URL | list | refresh [ID] | remove URL|ID | "
                               "import-opml FILE | export-opml FILE | parse --format json FILE|URL") },
+  { "extract", tp_cli_extract, N_("extract [--lang L] [--date YYYY-MM-DD] --format json FILE") },
   { NULL, NULL, NULL },
 };
 
