@@ -977,8 +977,12 @@ tp_feed_resolve_url (const char *base,
       char *host = strstr (resolved, "://");
 
       if (host != NULL)
-        for (host += 3; *host && strchr ("/?#:@", *host) == NULL; host++)
-          *host = g_ascii_tolower (*host);
+        {
+          for (char *p = resolved; p < host; p++)
+            *p = g_ascii_tolower (*p);
+          for (host += 3; *host && strchr ("/?#:@", *host) == NULL; host++)
+            *host = g_ascii_tolower (*host);
+        }
     }
   return g_steal_pointer (&resolved);
 }

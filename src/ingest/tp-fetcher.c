@@ -340,8 +340,10 @@ return_error (GTask  *task,
 {
   FetchData *data = g_task_get_task_data (task);
 
-  /* Drop the body read so far: nothing partial leaves the fetcher. */
+  /* Drop the body read so far: nothing partial leaves the fetcher. The
+   * stream goes now, on the context the request runs on, as libsoup wants. */
   g_clear_pointer (&data->buffer, g_byte_array_unref);
+  g_clear_object (&data->stream);
   g_task_return_error (task, error);
   g_object_unref (task);
 }
@@ -381,6 +383,7 @@ on_read_cb (GObject      *source,
     }
 
   g_input_stream_close (data->stream, NULL, NULL);
+  g_clear_object (&data->stream);
   result = build_result (data, &error);
   if (result == NULL)
     {
@@ -475,6 +478,7 @@ on_sent_cb (GObject      *source,
   if (status == SOUP_STATUS_NOT_MODIFIED)
     {
       g_input_stream_close (data->stream, NULL, NULL);
+      g_clear_object (&data->stream);
       g_task_return_pointer (task, build_result (data, NULL), (GDestroyNotify) tp_fetch_result_unref);
       g_object_unref (task);
       return;
@@ -793,6 +797,7 @@ tp_fetcher_fetch_sync (TpFetcher     *self,
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GAsyncResult) result = NULL;
+  TpFetchResult *ret;
 
   g_return_val_if_fail (TP_IS_FETCHER (self), NULL);
 
@@ -800,9 +805,14 @@ tp_fetcher_fetch_sync (TpFetcher     *self,
   tp_fetcher_fetch_async (self, url, etag, last_modified, cancellable, on_sync_done_cb, &result);
   while (result == NULL)
     g_main_context_iteration (context, TRUE);
+  ret = tp_fetcher_fetch_finish (self, result, error);
+  /* Let libsoup finish the message on the context it was sent from. */
+  g_clear_object (&result);
+  while (g_main_context_pending (context))
+    g_main_context_iteration (context, FALSE);
   g_main_context_pop_thread_default (context);
 
-  return tp_fetcher_fetch_finish (self, result, error);
+  return ret;
 }
 
 /**

@@ -1,0 +1,374 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-feeds"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "tp-feed-date.h"
+#include "tp-feed-parser.h"
+#include "tp-fetcher.h"
+#include "web-test-server.h"
+
+static WebTestServer *server;
+
+/* Auxiliary methods */
+
+static TpFeedDocument *
+parse_fixture (const char  *name,
+               const char  *base_url,
+               GError     **error)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "feeds", name, NULL);
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  return tp_feed_parse ((const guint8 *) contents, len, base_url, NULL, error);
+}
+
+static TpFeedEntry *
+entry (TpFeedDocument *doc,
+       guint           i)
+{
+  g_assert_cmpuint (i, <, doc->entries->len);
+  return g_ptr_array_index (doc->entries, i);
+}
+
+/* Dates */
+
+typedef struct
+{
+  const char *input;
+  const char *expected;
+} DateCase;
+
+static const DateCase date_cases[] = {
+  { "Tue, 04 Mar 2025 09:30:00 GMT", "2025-03-04T09:30:00Z" },
+  { "Tue, 04 Mar 2025 09:30:00 +0200", "2025-03-04T07:30:00Z" },
+  { "Tue, 04 Mar 2025 09:15 EST", "2025-03-04T14:15:00Z" },            /* no seconds, named zone */
+  { "4 Mar 2025 09:15:00 UT", "2025-03-04T09:15:00Z" },                /* no day name, UT */
+  { "3 Mar 25 18:00 +0200", "2025-03-03T16:00:00Z" },                  /* two-digit year */
+  { "Mon, 3 Mar 99 18:00:00 PST", "1999-03-04T02:00:00Z" },
+  { "Sun, 2 Mar 2025 08:00:00", "2025-03-02T08:00:00Z" },              /* no zone at all */
+  { "2025-03-04T09:30:00Z", "2025-03-04T09:30:00Z" },
+  { "2025-03-04T09:30:00.250+03:00", "2025-03-04T06:30:00.250Z" },
+  { "2025-03-04T09:30", "2025-03-04T09:30:00Z" },                      /* ISO, no zone */
+  { "2025-03-04 09:30:00", "2025-03-04T09:30:00Z" },
+  { "2025-03-04", "2025-03-04T00:00:00Z" },
+  { "Sat, Dec 16 2023 02:02:33 PM", "2023-12-16T14:02:33Z" },
+  { "March 4, 2025 9:30 am CET", "2025-03-04T08:30:00Z" },
+  { "Tuesday, 04-Mar-2025 09:30:00 GMT", "2025-03-04T09:30:00Z" },
+  { "Tue, 04 Mar 2025 09:30:00 -05:00", "2025-03-04T14:30:00Z" },
+  { "Tue, 04 Sept. 2025 09:30:00 GMT", "2025-09-04T09:30:00Z" },
+  { "not a date", NULL },
+  { "", NULL },
+  { "Tue, 31 Feb 2025 10:00:00 GMT", NULL },
+};
+
+static void
+test_date (gconstpointer data)
+{
+  const DateCase *c = data;
+  g_autofree char *got = tp_feed_date_normalize (c->input);
+
+  g_assert_cmpstr (got, ==, c->expected);
+}
+
+/* Formats */
+
+static void
+test_rss2 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpFeedDocument) doc = parse_fixture ("sample-rss2.xml", "https://news.example.org/world/rss.xml", &error);
+  TpFeedEntry *e;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (doc->format, ==, TP_FEED_FORMAT_RSS_2_0);
+  g_assert_cmpstr (doc->title, ==, "Sample World News");
+  g_assert_cmpstr (doc->link, ==, "https://news.example.org/world/");
+  g_assert_cmpstr (doc->language, ==, "en-GB");
+  g_assert_cmpstr (doc->updated, ==, "2025-03-04T09:30:00Z");
+  g_assert_cmpuint (doc->entries->len, ==, 3);
+
+  e = entry (doc, 0);
+  g_assert_cmpstr (e->id, ==, "sample-rss2-1");
+  /* relative link resolved against the feed's address */
+  g_assert_cmpstr (e->link, ==, "https://news.example.org/world/2025/03/04/peskov-talks");
+  g_assert_cmpstr (e->author, ==, "Jane Sample");
+  g_assert_cmpstr (e->published, ==, "2025-03-04T14:15:00Z");
+  /* markup reduced to text: no tags, no script, entities decoded */
+  g_assert_cmpstr (e->summary, ==, "Kremlin spokesman Dmitry Peskov said talks could resume.\n"
+                                   "Second paragraph & more.");
+  g_assert_cmpstr (e->content, ==, "Full text of the sample item.\nIt has two paragraphs.");
+
+  e = entry (doc, 1);
+  g_assert_cmpstr (e->author, ==, "Desk Editor");
+  g_assert_cmpstr (e->published, ==, "2025-03-03T16:00:00Z");
+  g_assert_cmpstr (e->summary, ==, "Plain text summary with no markup.");
+  g_assert_null (e->content);
+  /* no guid: the link stands in as the id */
+  g_assert_cmpstr (e->id, ==, e->link);
+
+  e = entry (doc, 2);
+  g_assert_cmpstr (e->link, ==, "https://news.example.org/world/2025/03/02/guid-only");
+}
+
+static void
+test_rss1 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpFeedDocument) doc = parse_fixture ("sample-rss1.rdf", NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (doc->format, ==, TP_FEED_FORMAT_RSS_1_0);
+  g_assert_cmpstr (doc->title, ==, "Sample RDF Channel");
+  g_assert_cmpstr (doc->language, ==, "vi");
+  g_assert_cmpstr (doc->updated, ==, "2025-03-04T01:00:00Z");
+  g_assert_cmpuint (doc->entries->len, ==, 2);
+  g_assert_cmpstr (entry (doc, 0)->title, ==, "Mẫu: Điện Kremlin bình luận");
+  g_assert_cmpstr (entry (doc, 0)->author, ==, "Phóng viên Mẫu");
+  g_assert_cmpstr (entry (doc, 0)->published, ==, "2025-03-04T00:45:00Z");
+  g_assert_cmpstr (entry (doc, 1)->link, ==, "https://rdf.example.org/a2");
+  g_assert_cmpstr (entry (doc, 1)->published, ==, "2025-03-03T00:00:00Z");
+}
+
+static void
+test_rss091 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpFeedDocument) doc = parse_fixture ("sample-rss091.xml", NULL, &error);
+
+  /* The DOCTYPE names an external DTD; it is not fetched, and no entity is
+   * declared, so the feed reads normally. */
+  g_assert_no_error (error);
+  g_assert_cmpint (doc->format, ==, TP_FEED_FORMAT_RSS_0_9);
+  g_assert_cmpstr (doc->title, ==, "Sample Old Format");
+  g_assert_cmpuint (doc->entries->len, ==, 1);
+  g_assert_cmpstr (entry (doc, 0)->link, ==, "http://old.example.org/item1");
+}
+
+static void
+test_atom (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpFeedDocument) doc = parse_fixture ("sample-atom.xml", "https://atom.example.org/news/feed.atom", &error);
+  TpFeedEntry *e;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (doc->format, ==, TP_FEED_FORMAT_ATOM);
+  g_assert_cmpstr (doc->title, ==, "Sample Atom Desk");
+  g_assert_cmpstr (doc->language, ==, "uk");
+  g_assert_cmpstr (doc->link, ==, "https://atom.example.org/news/");
+  g_assert_cmpuint (doc->entries->len, ==, 2);
+
+  e = entry (doc, 0);
+  g_assert_cmpstr (e->title, ==, "Sample: Zelensky meets envoys");
+  /* xml:base on the feed and on the entry both apply; the enclosure is not the link */
+  g_assert_cmpstr (e->link, ==, "https://atom.example.org/news/2025/03/zelensky-envoys");
+  g_assert_cmpstr (e->published, ==, "2025-03-04T07:00:00Z");
+  g_assert_cmpstr (e->updated, ==, "2025-03-04T07:30:00Z");
+  g_assert_cmpstr (e->author, ==, "Sample Desk");
+  g_assert_cmpstr (e->summary, ==, "President met envoys & said more.");
+  g_assert_cmpstr (e->content, ==, "First paragraph.\nSecond paragraph.");
+
+  e = entry (doc, 1);
+  g_assert_cmpstr (e->author, ==, "Other Author");
+  g_assert_null (e->published);
+  g_assert_cmpstr (e->updated, ==, "2025-03-03T12:00:00Z");
+  g_assert_cmpstr (e->content, ==, "Plain content.");
+}
+
+static void
+test_json_feed (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpFeedDocument) doc = parse_fixture ("sample-feed11.json", NULL, &error);
+  g_autoptr(TpFeedDocument) doc10 = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (doc->format, ==, TP_FEED_FORMAT_JSON);
+  g_assert_cmpstr (doc->title, ==, "Sample JSON Desk");
+  g_assert_cmpstr (doc->language, ==, "ru");
+  g_assert_cmpuint (doc->entries->len, ==, 2);
+  /* without a fetch address, feed_url is the base */
+  g_assert_cmpstr (entry (doc, 0)->link, ==, "https://json.example.org/articles/1");
+  g_assert_cmpstr (entry (doc, 0)->content, ==, "Лавров заявил, что переговоры возможны.");
+  g_assert_cmpstr (entry (doc, 0)->author, ==, "Item Author");
+  g_assert_cmpstr (entry (doc, 0)->published, ==, "2025-03-04T08:00:00Z");
+  g_assert_cmpstr (entry (doc, 0)->updated, ==, "2025-03-04T09:00:00Z");
+  g_assert_cmpstr (entry (doc, 1)->id, ==, "2");
+  g_assert_cmpstr (entry (doc, 1)->link, ==, "https://elsewhere.example.org/2");
+  g_assert_cmpstr (entry (doc, 1)->author, ==, "Sample Feed Author");
+  g_assert_cmpstr (entry (doc, 1)->content, ==, "Text-only item.");
+
+  doc10 = parse_fixture ("sample-feed10.json", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (entry (doc10, 0)->author, ==, "Single Author");
+  g_assert_cmpstr (entry (doc10, 0)->published, ==, "2025-03-01T13:00:00Z");
+}
+
+static void
+test_latin1 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpFeedDocument) doc = parse_fixture ("latin1.xml", NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (doc->title, ==, "Café Sample");
+  g_assert_cmpstr (entry (doc, 0)->title, ==, "Naïve résumé");
+}
+
+static void
+test_broken_recovered (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpFeedDocument) doc = parse_fixture ("broken.xml", NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (doc->entries->len, ==, 1);
+  g_assert_cmpstr (entry (doc, 0)->title, ==, "Still readable");
+}
+
+/* Refusals */
+
+typedef struct
+{
+  const char *name;
+  int         code;
+} RefusalCase;
+
+static const RefusalCase refusals[] = {
+  { "xxe.xml", TP_FEED_ERROR_UNSAFE },
+  { "xxe-parameter.xml", TP_FEED_ERROR_UNSAFE },
+  { "billion-laughs.xml", TP_FEED_ERROR_UNSAFE },
+  { "not-a-feed.xml", TP_FEED_ERROR_NOT_A_FEED },
+};
+
+static void
+test_refused (gconstpointer data)
+{
+  const RefusalCase *c = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpFeedDocument) doc = parse_fixture (c->name, NULL, &error);
+
+  g_assert_null (doc);
+  g_assert_error (error, TP_FEED_ERROR, c->code);
+  g_assert_cmpstr (error->message, !=, "");
+}
+
+static void
+test_garbage (void)
+{
+  static const char *inputs[] = { "", "   \n", "{\"not\": \"a feed\"}", "{broken json", "<<<>>>",
+                                  "plain words" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TpFeedDocument) doc = tp_feed_parse ((const guint8 *) inputs[i], strlen (inputs[i]),
+                                                     NULL, NULL, &error);
+      g_assert_null (doc);
+      g_assert_true (error != NULL && error->domain == TP_FEED_ERROR);
+    }
+}
+
+static void
+test_html_to_text (void)
+{
+  g_autofree char *a = tp_feed_html_to_text ("<p>One<br>Two</p><ul><li>x</li><li>y</li></ul>");
+  g_autofree char *b = tp_feed_html_to_text ("<img src=x onerror=alert(1)>Safe<iframe src=//e></iframe>");
+  g_autofree char *c = tp_feed_html_to_text ("AT&amp;T &lt;b&gt; &#8220;quoted&#8221;");
+  g_autofree char *d = tp_feed_html_to_text ("<script>only()</script>");
+
+  g_assert_cmpstr (a, ==, "One\nTwo\nx\ny");
+  g_assert_cmpstr (b, ==, "Safe");
+  g_assert_cmpstr (c, ==, "AT&T <b> “quoted”");
+  g_assert_null (d);
+}
+
+static void
+test_resolve_url (void)
+{
+  g_autofree char *a = tp_feed_resolve_url ("https://a.example.org/x/feed", "../y");
+  g_autofree char *b = tp_feed_resolve_url (NULL, "/relative");
+  g_autofree char *c = tp_feed_resolve_url ("https://a.example.org/", "javascript:alert(1)");
+  g_autofree char *d = tp_feed_resolve_url (NULL, "HTTP://Example.ORG/Path");
+
+  g_assert_cmpstr (a, ==, "https://a.example.org/y");
+  g_assert_cmpstr (b, ==, "/relative");
+  g_assert_null (c);
+  g_assert_cmpstr (d, ==, "http://example.org/Path");
+}
+
+/* Over HTTP: fetch then parse, as the monitor does */
+
+static void
+test_fetch_and_parse (void)
+{
+  g_autoptr(TpFetcher) fetcher = tp_fetcher_new_full (2, 5, 1024 * 1024);
+  g_autofree char *url = web_test_server_url (server, "/data/feeds/sample-atom.xml");
+  g_autoptr(TpFetchResult) result = NULL;
+  g_autoptr(TpFeedDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  result = tp_fetcher_fetch_sync (fetcher, url, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  doc = tp_feed_parse_bytes (result->body, result->final_url, result->charset, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (doc->entries->len, ==, 2);
+}
+
+static void
+test_fetch_unsafe (void)
+{
+  g_autoptr(TpFetcher) fetcher = tp_fetcher_new_full (2, 5, 1024 * 1024);
+  g_autofree char *url = web_test_server_url (server, "/data/feeds/billion-laughs.xml");
+  g_autoptr(TpFetchResult) result = NULL;
+  g_autoptr(TpFeedDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  result = tp_fetcher_fetch_sync (fetcher, url, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  doc = tp_feed_parse_bytes (result->body, result->final_url, result->charset, &error);
+  g_assert_null (doc);
+  g_assert_error (error, TP_FEED_ERROR, TP_FEED_ERROR_UNSAFE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (date_cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/feeds/date/%u", i);
+      g_test_add_data_func (name, &date_cases[i], test_date);
+    }
+  g_test_add_func ("/feeds/parse/rss2", test_rss2);
+  g_test_add_func ("/feeds/parse/rss1", test_rss1);
+  g_test_add_func ("/feeds/parse/rss091", test_rss091);
+  g_test_add_func ("/feeds/parse/atom", test_atom);
+  g_test_add_func ("/feeds/parse/json", test_json_feed);
+  g_test_add_func ("/feeds/parse/latin1", test_latin1);
+  g_test_add_func ("/feeds/parse/broken-recovered", test_broken_recovered);
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/feeds/refuse/%s", refusals[i].name);
+      g_test_add_data_func (name, &refusals[i], test_refused);
+    }
+  g_test_add_func ("/feeds/refuse/garbage", test_garbage);
+  g_test_add_func ("/feeds/text/html-to-text", test_html_to_text);
+  g_test_add_func ("/feeds/text/resolve-url", test_resolve_url);
+  g_test_add_func ("/feeds/http/fetch-and-parse", test_fetch_and_parse);
+  g_test_add_func ("/feeds/http/unsafe", test_fetch_unsafe);
+
+  server = web_test_server_new ();
+  ret = g_test_run ();
+  web_test_server_free (server);
+  return ret;
+}

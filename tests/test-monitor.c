@@ -1,0 +1,411 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-monitor"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "tp-feed-monitor.h"
+#include "tp-store.h"
+#include "web-test-server.h"
+
+static WebTestServer *server;
+
+typedef struct
+{
+  char          *dir;
+  char          *db_path;
+  TpStore       *store;
+  TpFetcher     *fetcher;
+  TpFeedMonitor *monitor;
+  guint          n_updated;
+  guint          n_new_signalled;
+  GPtrArray     *errors;
+} Fixture;
+
+/* Auxiliary methods */
+
+static void
+on_feed_updated_cb (TpFeedMonitor *monitor,
+                    gint64         feed_id,
+                    guint          n_new,
+                    const char    *error,
+                    Fixture       *f)
+{
+  f->n_updated++;
+  if (error != NULL)
+    g_ptr_array_add (f->errors, g_strdup (error));
+}
+
+static void
+on_new_articles_cb (TpFeedMonitor *monitor,
+                    gint64         feed_id,
+                    GPtrArray     *articles,
+                    Fixture       *f)
+{
+  for (guint i = 0; i < articles->len; i++)
+    g_assert_cmpint (((TpArticle *) g_ptr_array_index (articles, i))->id, >, 0);
+  f->n_new_signalled += articles->len;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("triptych-monitor-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db_path = g_build_filename (f->dir, "library.db", NULL);
+  f->store = tp_store_open (f->db_path, &error);
+  g_assert_no_error (error);
+  f->fetcher = tp_fetcher_new_full (1, 3, TP_FETCH_MAX_BYTES);
+  f->monitor = tp_feed_monitor_new (f->db_path, f->fetcher);
+  f->errors = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect (f->monitor, "feed-updated", G_CALLBACK (on_feed_updated_cb), f);
+  g_signal_connect (f->monitor, "new-articles", G_CALLBACK (on_new_articles_cb), f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->monitor);
+  g_clear_object (&f->fetcher);
+  g_clear_object (&f->store);
+  g_ptr_array_unref (f->errors);
+  for (const char *suffix = ""; suffix != NULL; suffix = g_str_equal (suffix, "") ? "-wal" :
+                                                      g_str_equal (suffix, "-wal") ? "-shm" : NULL)
+    {
+      g_autofree char *p = g_strconcat (f->db_path, suffix, NULL);
+      g_unlink (p);
+    }
+  g_rmdir (f->dir);
+  g_free (f->db_path);
+  g_free (f->dir);
+}
+
+static gint64
+add_feed (Fixture    *f,
+          const char *path,
+          gboolean    full_page)
+{
+  g_autofree char *url = web_test_server_url (server, path);
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+
+  g_assert_true (tp_store_add_feed (f->store, url, NULL, &id, &error));
+  g_assert_no_error (error);
+  if (full_page)
+    {
+      g_autoptr(TpFeed) feed = tp_store_get_feed (f->store, id, &error);
+      feed->fetch_full_page = TRUE;
+      g_assert_true (tp_store_update_feed (f->store, feed, &error));
+    }
+  return id;
+}
+
+static TpFeed *
+get_feed (Fixture *f,
+          gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  TpFeed *feed = tp_store_get_feed (f->store, id, &error);
+
+  g_assert_no_error (error);
+  return feed;
+}
+
+static gint64
+count_articles (Fixture *f,
+                gint64   feed_id)
+{
+  TpArticleFilter filter = { 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 n;
+
+  filter.feed_id = feed_id;
+  n = tp_store_count_articles (f->store, &filter, &error);
+  g_assert_no_error (error);
+  return n;
+}
+
+static TpFeedRefreshStats
+refresh (Fixture *f,
+         gint64   feed_id)
+{
+  TpFeedRefreshStats stats = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (tp_feed_monitor_refresh_sync (f->monitor, feed_id, NULL, &stats, &error));
+  g_assert_no_error (error);
+  return stats;
+}
+
+/* Tests */
+
+static void
+test_import_and_not_modified (Fixture       *f,
+                              gconstpointer  data)
+{
+  gint64 id = add_feed (f, "/feed/imp", FALSE);
+  g_autoptr(TpFeed) feed = NULL;
+  g_autoptr(TpFeed) again = NULL;
+  TpFeedRefreshStats stats;
+
+  stats = refresh (f, 0);
+  g_assert_cmpuint (stats.feeds_checked, ==, 1);
+  g_assert_cmpuint (stats.new_articles, ==, 5);
+  g_assert_cmpuint (stats.feeds_failed, ==, 0);
+  g_assert_cmpuint (f->n_new_signalled, ==, 5);
+  g_assert_cmpuint (f->n_updated, ==, 1);
+  g_assert_cmpint (count_articles (f, id), ==, 5);
+
+  feed = get_feed (f, id);
+  g_assert_cmpstr (feed->title, ==, "Sample feed imp");
+  g_assert_cmpstr (feed->etag, ==, "\"gen-1\"");
+  g_assert_null (feed->last_error);
+  g_assert_nonnull (feed->last_checked);
+  g_assert_cmpuint (feed->error_count, ==, 0);
+
+  /* the second refresh is a conditional GET answered 304: nothing new */
+  stats = refresh (f, id);
+  g_assert_cmpuint (stats.feeds_not_modified, ==, 1);
+  g_assert_cmpuint (stats.new_articles, ==, 0);
+  g_assert_cmpint (count_articles (f, id), ==, 5);
+  again = get_feed (f, id);
+  g_assert_cmpstr (again->etag, ==, "\"gen-1\"");
+}
+
+static void
+test_duplicates (Fixture       *f,
+                 gconstpointer  data)
+{
+  gint64 mutable_id = add_feed (f, "/mutable", FALSE);
+  gint64 same_text_id = add_feed (f, "/data/feeds/same-text.xml", FALSE);
+  TpFeedRefreshStats stats;
+
+  web_test_server_set_mutable (server, 2);
+  stats = refresh (f, mutable_id);
+  g_assert_cmpuint (stats.new_articles, ==, 2);
+
+  /* two more items appear: the two known ones are skipped by URL */
+  web_test_server_set_mutable (server, 4);
+  stats = refresh (f, mutable_id);
+  g_assert_cmpuint (stats.new_articles, ==, 2);
+  g_assert_cmpuint (stats.duplicates, ==, 2);
+  g_assert_cmpint (count_articles (f, mutable_id), ==, 4);
+
+  /* one story under two addresses: the second is skipped by its text */
+  stats = refresh (f, same_text_id);
+  g_assert_cmpuint (stats.new_articles, ==, 1);
+  g_assert_cmpuint (stats.duplicates, ==, 1);
+  g_assert_cmpint (count_articles (f, same_text_id), ==, 1);
+}
+
+typedef struct
+{
+  const char *path;
+  const char *message_part;
+} FailingCase;
+
+static const FailingCase failing_cases[] = {
+  { "/status/404", "404" },
+  { "/status/500", "500" },
+  { "/slow", "in time" },
+  { "/loop/a", "loop" },
+  { "/huge", "MB" },
+  { "/gzip-bomb", "MB" },
+  { "/data/feeds/xxe.xml", "entity" },
+  { "/data/feeds/billion-laughs.xml", "entities" },
+  { "/data/feeds/not-a-feed.xml", "not an RSS" },
+  { "/data/web/article.html", "" },
+};
+
+static void
+test_failing_feed (Fixture       *f,
+                   gconstpointer  data)
+{
+  const FailingCase *c = data;
+  gint64 id = add_feed (f, c->path, FALSE);
+  g_autoptr(TpFeed) first = NULL;
+  g_autoptr(TpFeed) second = NULL;
+  TpFeedRefreshStats stats;
+
+  stats = refresh (f, id);
+  g_assert_cmpuint (stats.feeds_failed, ==, 1);
+  g_assert_cmpuint (stats.new_articles, ==, 0);
+  /* nothing partial is stored */
+  g_assert_cmpint (count_articles (f, 0), ==, 0);
+  g_assert_cmpuint (f->errors->len, ==, 1);
+
+  first = get_feed (f, id);
+  g_assert_nonnull (first->last_error);
+  g_assert_nonnull (strstr (first->last_error, c->message_part));
+  g_assert_cmpuint (first->error_count, ==, 1);
+
+  /* errors accumulate for the back-off */
+  refresh (f, id);
+  second = get_feed (f, id);
+  g_assert_cmpuint (second->error_count, ==, 2);
+  g_assert_cmpint (count_articles (f, 0), ==, 0);
+}
+
+static void
+test_recovery (Fixture       *f,
+               gconstpointer  data)
+{
+  gint64 id = add_feed (f, "/flaky", FALSE);
+  g_autoptr(TpFeed) failed = NULL;
+  g_autoptr(TpFeed) recovered = NULL;
+  TpFeedRefreshStats stats;
+
+  web_test_server_set_flaky (server, TRUE);
+  refresh (f, id);
+  failed = get_feed (f, id);
+  g_assert_cmpuint (failed->error_count, ==, 1);
+  g_assert_nonnull (failed->last_error);
+
+  web_test_server_set_flaky (server, FALSE);
+  stats = refresh (f, id);
+  g_assert_cmpuint (stats.new_articles, ==, 2);
+  recovered = get_feed (f, id);
+  g_assert_cmpuint (recovered->error_count, ==, 0);
+  g_assert_null (recovered->last_error);
+}
+
+static void
+test_full_page (Fixture       *f,
+                gconstpointer  data)
+{
+  gint64 id = add_feed (f, "/feed/full", TRUE);
+  g_autoptr(GPtrArray) articles = NULL;
+  g_autoptr(GError) error = NULL;
+  TpArticleFilter filter = { 0 };
+  TpFeedRefreshStats stats;
+
+  stats = refresh (f, id);
+  g_assert_cmpuint (stats.new_articles, ==, 5);
+  filter.feed_id = id;
+  articles = tp_store_list_articles (f->store, &filter, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (articles->len, ==, 5);
+  for (guint i = 0; i < articles->len; i++)
+    {
+      TpArticleSummary *summary = g_ptr_array_index (articles, i);
+      g_autoptr(TpArticle) article = tp_store_get_article (f->store, summary->article->id, &error);
+
+      g_assert_no_error (error);
+      /* the page's text, not the feed's one-line summary */
+      g_assert_nonnull (strstr (article->body, "second paragraph keeps the article"));
+      g_assert_cmpint (article->origin, ==, TP_ORIGIN_FEED);
+    }
+}
+
+static void
+test_connection_limit (Fixture       *f,
+                       gconstpointer  data)
+{
+  TpFeedRefreshStats stats;
+  guint max_parallel;
+
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/feed/limit%u", i);
+      add_feed (f, path, FALSE);
+    }
+  web_test_server_set_page_delay_ms (server, 150);
+  stats = refresh (f, 0);
+  max_parallel = web_test_server_max_parallel (server);
+  web_test_server_set_page_delay_ms (server, 0);
+
+  g_assert_cmpuint (stats.feeds_checked, ==, 6);
+  g_assert_cmpuint (stats.new_articles, ==, 30);
+  /* every feed is on the same host: never more than two at once */
+  g_assert_cmpuint (max_parallel, <=, TP_FETCH_MAX_CONNS_PER_HOST);
+  /* and the two slots are used: requests do overlap */
+  g_assert_cmpuint (max_parallel, ==, TP_FETCH_MAX_CONNS_PER_HOST);
+}
+
+static gboolean
+quit_loop_cb (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_schedule (Fixture       *f,
+               gconstpointer  data)
+{
+  gint64 due_id = add_feed (f, "/feed/sched-due", FALSE);
+  gint64 later_id = add_feed (f, "/feed/sched-later", FALSE);
+  g_autoptr(TpFeed) later = get_feed (f, later_id);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  (void) due_id;
+  /* checked just now with an hour's interval: not due */
+  later->refresh_interval = 3600;
+  later->last_checked = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  g_assert_true (tp_store_update_feed (f->store, later, &error));
+
+  tp_feed_monitor_set_default_interval (f->monitor, 1);
+  tp_feed_monitor_start (f->monitor, 1);
+  g_assert_true (tp_feed_monitor_is_running (f->monitor));
+  g_timeout_add (3500, quit_loop_cb, loop);
+  g_main_loop_run (loop);
+  tp_feed_monitor_stop (f->monitor);
+  g_assert_false (tp_feed_monitor_is_running (f->monitor));
+
+  /* the due feed was refreshed at start and again once its second passed */
+  g_assert_cmpuint (web_test_server_hits (server, "/feed/sched-due"), >=, 2);
+  g_assert_cmpuint (web_test_server_hits (server, "/feed/sched-later"), ==, 0);
+  g_assert_cmpint (count_articles (f, due_id), ==, 5);
+}
+
+static void
+test_backoff (void)
+{
+  g_assert_cmpuint (tp_feed_monitor_backoff_delay (1800, 0), ==, 1800);
+  g_assert_cmpuint (tp_feed_monitor_backoff_delay (1800, 1), ==, 3600);
+  g_assert_cmpuint (tp_feed_monitor_backoff_delay (1800, 3), ==, 14400);
+  g_assert_cmpuint (tp_feed_monitor_backoff_delay (1800, 9), ==, TP_FEED_MAX_BACKOFF_S);
+  g_assert_cmpuint (tp_feed_monitor_backoff_delay (1800, 500), ==, TP_FEED_MAX_BACKOFF_S);
+  /* an interval longer than the cap is never shortened */
+  g_assert_cmpuint (tp_feed_monitor_backoff_delay (200000, 2), ==, 200000);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func, data) \
+  g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/monitor/import-and-not-modified", test_import_and_not_modified, NULL);
+  ADD ("/monitor/duplicates", test_duplicates, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (failing_cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/monitor/failing%s", failing_cases[i].path);
+      ADD (name, test_failing_feed, &failing_cases[i]);
+    }
+  ADD ("/monitor/recovery", test_recovery, NULL);
+  ADD ("/monitor/full-page", test_full_page, NULL);
+  ADD ("/monitor/connection-limit", test_connection_limit, NULL);
+  ADD ("/monitor/schedule", test_schedule, NULL);
+  g_test_add_func ("/monitor/backoff", test_backoff);
+
+#undef ADD
+
+  server = web_test_server_new ();
+  ret = g_test_run ();
+  web_test_server_free (server);
+  return ret;
+}
