@@ -27,14 +27,18 @@ GPtrArray *_tp_store_tokenize            (const char  *text);
  * left (only punctuation, say). */
 char     *_tp_store_build_fts_query      (const char  *text);
 
-/* Reference timing for the benchmark: inserts the rows of @articles
- * (TpArticle) and @statements (GPtrArray of TpStatement per article) into
- * plain tables of a new file at @path, no FTS, no indexes but the primary
- * keys, one transaction per article, the store's pragmas. */
-gboolean  _tp_store_bench_bare_insert    (const char  *path,
-                                          GPtrArray   *articles,
+/* Reference timing for the benchmark: the same rows as the store writes,
+ * into plain tables of a new file (no FTS, no index but the primary keys,
+ * no duplicate check), one transaction per article, the store's pragmas. */
+typedef struct _TpBareDb TpBareDb;
+
+TpBareDb *_tp_store_bare_open            (const char  *path,
+                                          GError     **error);
+gboolean  _tp_store_bare_insert          (TpBareDb    *db,
+                                          TpArticle   *article,
                                           GPtrArray   *statements,
                                           GError     **error);
+void      _tp_store_bare_close           (TpBareDb    *db);
 
 G_END_DECLS
 

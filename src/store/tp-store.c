@@ -310,22 +310,30 @@ check_date_arg (const char  *date,
 }
 
 static TpArticle *
-read_article (sqlite3_stmt *stmt,
-              gboolean      with_body)
+read_article_at (sqlite3_stmt *stmt,
+                 int           b)
 {
   TpArticle *article = tp_article_new ();
 
-  article->id = sqlite3_column_int64 (stmt, 0);
-  article->url = column_dup (stmt, 1);
-  article->source_path = column_dup (stmt, 2);
-  article->content_hash = column_dup (stmt, 3);
-  article->outlet = column_dup (stmt, 4);
-  article->title = column_dup (stmt, 5);
-  article->author = column_dup (stmt, 6);
-  article->language = column_dup (stmt, 7);
-  article->published = column_dup (stmt, 8);
-  article->imported = column_dup (stmt, 9);
-  article->origin = tp_origin_from_string ((const char *) sqlite3_column_text (stmt, 10));
+  article->id = sqlite3_column_int64 (stmt, b);
+  article->url = column_dup (stmt, b + 1);
+  article->source_path = column_dup (stmt, b + 2);
+  article->content_hash = column_dup (stmt, b + 3);
+  article->outlet = column_dup (stmt, b + 4);
+  article->title = column_dup (stmt, b + 5);
+  article->author = column_dup (stmt, b + 6);
+  article->language = column_dup (stmt, b + 7);
+  article->published = column_dup (stmt, b + 8);
+  article->imported = column_dup (stmt, b + 9);
+  article->origin = tp_origin_from_string ((const char *) sqlite3_column_text (stmt, b + 10));
+  return article;
+}
+
+static TpArticle *
+read_article (sqlite3_stmt *stmt,
+              gboolean      with_body)
+{
+  TpArticle *article = read_article_at (stmt, 0);
 
   if (with_body)
     {
@@ -2196,6 +2204,135 @@ tp_store_get_statement_starred (TpStore     *self,
   else
     _tp_store_set_error (self, error, op);
   return FALSE;
+}
+
+/* Comparison */
+
+static void
+binds_add_list (Binds              *b,
+                const char         *column,
+                const char * const *values)
+{
+  gint64 zero = 0;
+
+  if (values == NULL)
+    return;
+  g_string_append_printf (b->where, " AND %s IN (NULL", column);
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      g_string_append (b->where, ", ?");
+      g_ptr_array_add (b->texts, g_strdup (values[i]));
+      g_array_append_val (b->ints, zero);
+    }
+  g_string_append_c (b->where, ')');
+}
+
+/**
+ * tp_store_foreach_comparison_row:
+ * @self: a store
+ * @filter: (nullable): what to select
+ * @func: (scope call): called for each row
+ * @user_data: closure for @func
+ * @error: return location for a #GError
+ *
+ * Reads the statements of a comparison: every statement with a side and a
+ * topic that @filter selects, ordered by topic, side and newest first. This
+ * is the query under TpComparison; use that instead.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+tp_store_foreach_comparison_row (TpStore                  *self,
+                                 const TpComparisonFilter *filter,
+                                 TpComparisonRowFunc       func,
+                                 gpointer                  user_data,
+                                 GError                  **error)
+{
+  const char *op = _("build the comparison");
+  static const TpComparisonFilter everything = { 0 };
+  g_auto(Binds) b = { 0 };
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  int idx, rc;
+
+  g_return_val_if_fail (TP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (filter == NULL)
+    filter = &everything;
+
+  binds_init (&b);
+  if (!binds_add_date_range (&b, "s.sort_key", filter->date_from, filter->date_until, error))
+    return FALSE;
+  binds_add_list (&b, "a.outlet", filter->outlets);
+  binds_add_list (&b, "a.language", filter->languages);
+  binds_add_list (&b, "s.side", filter->sides);
+  binds_add_list (&b, "st.topic", filter->topics);
+  if (filter->tags != NULL)
+    {
+      g_string_append (b.where, " AND s.id IN (SELECT x.statement_id FROM statement_tag x "
+                                "JOIN tag t ON t.id = x.tag_id WHERE 1");
+      binds_add_list (&b, "t.name", filter->tags);
+      g_string_append_c (b.where, ')');
+    }
+  if (filter->review_mask == 0)
+    g_string_append (b.where, " AND s.review != 'rejected'");
+  else
+    {
+      gboolean first = TRUE;
+
+      g_string_append (b.where, " AND s.review IN (");
+      for (TpReviewStatus r = TP_REVIEW_AUTO; r <= TP_REVIEW_REJECTED; r++)
+        if (filter->review_mask & TP_REVIEW_MASK (r))
+          {
+            g_string_append_printf (b.where, "%s'%s'", first ? "" : ", ",
+                                    tp_review_status_to_string (r));
+            first = FALSE;
+          }
+      if (first)
+        g_string_append (b.where, "NULL");
+      g_string_append_c (b.where, ')');
+    }
+
+  /* The window numbers each cell's statements, newest first, and counts
+   * them, so a capped cell still knows how many it holds. Only the ids
+   * go through the window; the rows are read for the survivors. */
+  sql = g_strdup_printf ("SELECT " STATEMENT_COLUMNS ", " ARTICLE_COLUMNS ", s.starred, "
+                         "  c.total, c.cell_topic "
+                         "FROM (SELECT s.id AS sid, st.topic AS cell_topic, s.side AS cell_side, "
+                         "        s.sort_key AS sk, count(*) OVER cell AS total, "
+                         "        row_number () OVER (cell ORDER BY s.sort_key DESC) AS rn "
+                         "      FROM statement_topic st "
+                         "      JOIN statement s ON s.id = st.statement_id "
+                         "      JOIN article a ON a.id = s.article_id "
+                         "      WHERE s.side IS NOT NULL%s "
+                         "      WINDOW cell AS (PARTITION BY st.topic, s.side)) c "
+                         "JOIN statement s ON s.id = c.sid JOIN article a ON a.id = s.article_id "
+                         "WHERE c.rn <= ? "
+                         "ORDER BY c.cell_topic, c.cell_side, c.sk DESC",
+                         b.where->str);
+  stmt = _tp_store_prepare (self, sql, op, error);
+  if (stmt == NULL)
+    return FALSE;
+  idx = binds_apply (&b, stmt);
+  sqlite3_bind_int64 (stmt, idx, filter->max_per_cell > 0 ? (gint64) filter->max_per_cell
+                                                          : G_MAXINT64);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(TpStatement) statement = read_statement (stmt);
+      g_autoptr(TpArticle) article = read_article_at (stmt, 16);
+
+      func ((const char *) sqlite3_column_text (stmt, 29), statement, article,
+            sqlite3_column_int (stmt, 27) != 0, (guint) sqlite3_column_int (stmt, 28),
+            user_data);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _tp_store_set_error (self, error, op);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* Search */

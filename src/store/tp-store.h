@@ -91,6 +91,56 @@ typedef struct
   gboolean    starred_only;
 } TpStatementFilter;
 
+/**
+ * TpComparisonFilter:
+ * @date_from: (nullable): first date, inclusive ("YYYY-MM-DD"); statements
+ *   are dated by when they were said, else by their article
+ * @date_until: (nullable): last date, inclusive
+ * @outlets: (nullable) (array zero-terminated=1): only these outlets
+ * @languages: (nullable) (array zero-terminated=1): only these languages
+ * @tags: (nullable) (array zero-terminated=1): statements with any of these tags
+ * @review_mask: TP_REVIEW_MASK() bits; 0 means every status but rejected
+ * @sides: (nullable) (array zero-terminated=1): only these sides (columns)
+ * @topics: (nullable) (array zero-terminated=1): only these topics (rows)
+ * @max_per_cell: keep the newest N statements of each cell; 0 keeps all
+ * @with_annotations: also load each statement's tags and notes
+ *
+ * What a comparison (src/compare/) shows. Zero-initialise, set what you need.
+ */
+typedef struct
+{
+  const char         *date_from;
+  const char         *date_until;
+  const char * const *outlets;
+  const char * const *languages;
+  const char * const *tags;
+  guint               review_mask;
+  const char * const *sides;
+  const char * const *topics;
+  guint               max_per_cell;
+  gboolean            with_annotations;
+} TpComparisonFilter;
+
+/**
+ * TpComparisonRowFunc:
+ * @topic: the topic key of the cell
+ * @statement: the statement (on the cell's side: @statement->side)
+ * @article: its article, without body
+ * @starred: whether the statement is starred
+ * @cell_total: statements in the cell before @max_per_cell cut it
+ * @user_data: closure
+ *
+ * Called by tp_store_foreach_comparison_row() for each row, ordered by
+ * topic, side, then newest first. A statement with several topics comes
+ * once per topic.
+ */
+typedef void (*TpComparisonRowFunc) (const char  *topic,
+                                     TpStatement *statement,
+                                     TpArticle   *article,
+                                     gboolean     starred,
+                                     guint        cell_total,
+                                     gpointer     user_data);
+
 typedef enum
 {
   TP_SEARCH_ARTICLES,
@@ -182,6 +232,12 @@ gboolean     tp_store_get_statement_starred (TpStore           *self,
                                             gint64              statement_id,
                                             gboolean           *out_starred,
                                             GError            **error);
+
+gboolean     tp_store_foreach_comparison_row (TpStore                  *self,
+                                              const TpComparisonFilter *filter,
+                                              TpComparisonRowFunc       func,
+                                              gpointer                  user_data,
+                                              GError                  **error);
 
 /* Search */
 GPtrArray   *tp_store_search               (TpStore            *self,
