@@ -1,0 +1,290 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tp-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tp-application.h"
+#include "tp-preferences-window.h"
+#include "tp-window.h"
+
+struct _TpApplication
+{
+  AdwApplication  parent_instance;
+
+  char           *library_path;
+  gboolean        open_sample;
+};
+
+G_DEFINE_FINAL_TYPE (TpApplication, tp_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "library", 'l', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Open the library in FILE instead of the default one"), N_("FILE") },
+  { "open-sample", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Open the sample library of short articles written for Triptych"), NULL },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the version and exit"), NULL },
+  { NULL }
+};
+
+/* Auxiliary methods */
+
+static TpWindow *
+ensure_window (TpApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    {
+      g_autofree char *path = NULL;
+
+      if (self->library_path != NULL)
+        path = g_strdup (self->library_path);
+      else
+        path = tp_application_dup_default_library_path ();
+      window = GTK_WINDOW (tp_window_new (self, path));
+    }
+  return TP_WINDOW (window);
+}
+
+/* Actions */
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  TpApplication *self = user_data;
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  /* Closing each window lets it save its state and finish pending deletions. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  TpApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  static const char *developers[] = { "The Triptych developers", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "modal", TRUE,
+                        "application-name", _("Triptych"),
+                        "application-icon", APPLICATION_ID,
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Compare what Moscow, Washington and Kyiv say in the news, "
+                                      "topic by topic"),
+                        "developers", developers,
+                        "copyright", "© 2026 The Triptych developers",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  TpApplication *self = user_data;
+  TpWindow *window = ensure_window (self);
+  GtkWindow *prefs;
+
+  prefs = GTK_WINDOW (tp_preferences_window_new (GTK_WINDOW (window),
+                                                 tp_window_get_worker (window)));
+  g_signal_connect_object (prefs, "lexicon-changed", G_CALLBACK (tp_window_reattribute),
+                           window, G_CONNECT_SWAPPED);
+  gtk_window_present (prefs);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated },
+  { "about", about_activated },
+  { "preferences", preferences_activated },
+};
+
+/* GApplication overrides */
+
+static gint
+tp_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  TpApplication *self = TP_APPLICATION (app);
+  const char *library = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("triptych %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "library", "^&ay", &library))
+    tp_application_set_library_path (self, library);
+  else if (g_getenv ("TRIPTYCH_DB") != NULL && *g_getenv ("TRIPTYCH_DB") != '\0')
+    tp_application_set_library_path (self, g_getenv ("TRIPTYCH_DB"));
+
+  self->open_sample = g_variant_dict_contains (options, "open-sample");
+
+  return G_APPLICATION_CLASS (tp_application_parent_class)->handle_local_options (app, options);
+}
+
+static void
+tp_application_startup (GApplication *app)
+{
+  static const struct { const char *action; const char *accels[3]; } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "win.import", { "<Control>o", NULL } },
+    { "win.search", { "<Control>f", NULL } },
+    { "win.show-view::library", { "<Control>1", NULL } },
+    { "win.show-view::compare", { "<Control>2", NULL } },
+    { "win.back", { "<Alt>Left", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+  };
+
+  G_APPLICATION_CLASS (tp_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
+                                   G_N_ELEMENTS (app_actions), app);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
+                                           accels[i].accels);
+}
+
+static void
+tp_application_activate (GApplication *app)
+{
+  TpApplication *self = TP_APPLICATION (app);
+  TpWindow *window = ensure_window (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  if (self->open_sample)
+    {
+      self->open_sample = FALSE;
+      tp_window_open_sample_library (window);
+    }
+}
+
+static void
+tp_application_open (GApplication  *app,
+                     GFile        **files,
+                     gint           n_files,
+                     const char    *hint)
+{
+  TpApplication *self = TP_APPLICATION (app);
+  TpWindow *window;
+
+  tp_application_activate (app);
+  window = ensure_window (self);
+  tp_window_import_files (window, files, n_files);
+}
+
+/* GObject overrides */
+
+static void
+tp_application_finalize (GObject *object)
+{
+  TpApplication *self = TP_APPLICATION (object);
+
+  g_clear_pointer (&self->library_path, g_free);
+
+  G_OBJECT_CLASS (tp_application_parent_class)->finalize (object);
+}
+
+static void
+tp_application_class_init (TpApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = tp_application_finalize;
+
+  app_class->handle_local_options = tp_application_handle_local_options;
+  app_class->startup = tp_application_startup;
+  app_class->activate = tp_application_activate;
+  app_class->open = tp_application_open;
+}
+
+static void
+tp_application_init (TpApplication *self)
+{
+  g_autofree GOptionEntry *entries = g_memdup2 (option_entries, sizeof option_entries);
+
+  /* Translate the descriptions at run time; the table itself stays constant. */
+  for (guint i = 0; entries[i].long_name != NULL; i++)
+    {
+      entries[i].description = _(entries[i].description);
+      if (entries[i].arg_description != NULL)
+        entries[i].arg_description = _(entries[i].arg_description);
+    }
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Compare the stated positions of Moscow, "
+                                              "Washington and Kyiv in news articles."));
+}
+
+/* Public API */
+
+TpApplication *
+tp_application_new (GApplicationFlags flags)
+{
+  return g_object_new (TP_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", flags,
+                       "resource-base-path", "/io/github/triptych/Triptych",
+                       NULL);
+}
+
+const char *
+tp_application_get_library_path (TpApplication *self)
+{
+  g_return_val_if_fail (TP_IS_APPLICATION (self), NULL);
+
+  return self->library_path;
+}
+
+void
+tp_application_set_library_path (TpApplication *self,
+                                 const char    *path)
+{
+  g_return_if_fail (TP_IS_APPLICATION (self));
+
+  g_free (self->library_path);
+  self->library_path = g_strdup (path);
+}
+
+/**
+ * tp_application_dup_default_library_path:
+ *
+ * Returns: (transfer full): `$XDG_DATA_HOME/triptych/library.db`, the file the
+ *   command-line tool uses too
+ */
+char *
+tp_application_dup_default_library_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "triptych", "library.db", NULL);
+}
+
+/**
+ * tp_application_dup_sample_library_path:
+ *
+ * The sample library lives apart from the user's own library so that trying
+ * it never mixes sample articles into real work.
+ *
+ * Returns: (transfer full): `$XDG_DATA_HOME/triptych/sample-library.db`
+ */
+char *
+tp_application_dup_sample_library_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "triptych", "sample-library.db", NULL);
+}

@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tp-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+
+#include "tp-ui-private.h"
+
+/* Side colours are the user's to choose, so their CSS is generated rather
+ * than written in style.css: one class per side for badges and dots. */
+
+static GtkCssProvider *side_provider;
+
+char *
+_tp_side_css_class (const char *side_key)
+{
+  GString *name = g_string_new ("side-");
+
+  if (side_key == NULL || *side_key == '\0')
+    {
+      g_string_append (name, "none");
+      return g_string_free (name, FALSE);
+    }
+  for (const char *p = side_key; *p; p++)
+    g_string_append_c (name, g_ascii_isalnum (*p) ? g_ascii_tolower (*p) : '-');
+  return g_string_free (name, FALSE);
+}
+
+/* Black or white text, whichever reads better on @bg (WCAG luminance). */
+static const char *
+text_color_for (const GdkRGBA *bg)
+{
+  double c[3] = { bg->red, bg->green, bg->blue };
+  double lum;
+
+  for (guint i = 0; i < 3; i++)
+    c[i] = c[i] <= 0.03928 ? c[i] / 12.92 : pow ((c[i] + 0.055) / 1.055, 2.4);
+  lum = 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  return lum > 0.22 ? "rgba(0,0,0,0.85)" : "#ffffff";
+}
+
+void
+_tp_side_style_install (GPtrArray *sides)
+{
+  g_autoptr(GString) css = g_string_new (NULL);
+  GdkDisplay *display = gdk_display_get_default ();
+
+  if (display == NULL)
+    return;
+
+  for (guint i = 0; sides != NULL && i < sides->len; i++)
+    {
+      const TpLexiconSide *side = g_ptr_array_index (sides, i);
+      g_autofree char *klass = _tp_side_css_class (side->key);
+      GdkRGBA rgba;
+
+      if (side->color == NULL || !gdk_rgba_parse (&rgba, side->color))
+        gdk_rgba_parse (&rgba, "#77767b");
+      g_string_append_printf (css,
+                              ".side-badge.%s { background-color: %s; color: %s; }\n"
+                              ".side-dot.%s { background-color: %s; }\n"
+                              ".side-heading.%s { border-bottom: 4px solid %s; }\n",
+                              klass, side->color ? side->color : "#77767b", text_color_for (&rgba),
+                              klass, side->color ? side->color : "#77767b",
+                              klass, side->color ? side->color : "#77767b");
+    }
+
+  if (side_provider == NULL)
+    {
+      side_provider = gtk_css_provider_new ();
+      gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (side_provider),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+    }
+  gtk_css_provider_load_from_data (side_provider, css->str, css->len);
+}
+
+gboolean
+_tp_side_get_color (TpLexicon  *lexicon,
+                    const char *side_key,
+                    GdkRGBA    *color)
+{
+  const TpLexiconSide *side = NULL;
+
+  if (lexicon != NULL && side_key != NULL)
+    side = tp_lexicon_lookup_side (lexicon, side_key);
+  if (side == NULL || side->color == NULL || !gdk_rgba_parse (color, side->color))
+    {
+      gdk_rgba_parse (color, "#77767b");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+const char *
+_tp_side_get_name (TpLexicon  *lexicon,
+                   const char *side_key)
+{
+  const TpLexiconSide *side = NULL;
+
+  if (side_key == NULL)
+    return _("No side");
+  if (lexicon != NULL)
+    side = tp_lexicon_lookup_side (lexicon, side_key);
+  return side != NULL && side->name != NULL ? side->name : side_key;
+}
+
+const char *
+_tp_topic_get_name (TpLexicon  *lexicon,
+                    const char *topic_key)
+{
+  const TpLexiconTopic *topic = NULL;
+
+  if (lexicon != NULL && topic_key != NULL)
+    topic = tp_lexicon_lookup_topic (lexicon, topic_key);
+  return topic != NULL && topic->name != NULL ? topic->name : topic_key;
+}
+
+char *
+_tp_statement_topics_text (TpLexicon   *lexicon,
+                           TpStatement *statement)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; statement->topics != NULL && i < statement->topics->len; i++)
+    {
+      if (i > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, _tp_topic_get_name (lexicon, g_ptr_array_index (statement->topics, i)));
+    }
+  if (text->len == 0)
+    return g_strdup (_("None"));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/**
+ * _tp_format_date:
+ * @iso: (nullable): "YYYY-MM-DD" or a date-time
+ *
+ * Dates are shown as the journalist's locale writes them ("5 Jul 2025",
+ * "05/07/2025"), falling back to the ISO text for anything unparsable.
+ */
+char *
+_tp_format_date (const char *iso)
+{
+  int y, m, d;
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (iso == NULL || *iso == '\0')
+    return g_strdup ("—");
+  if (sscanf (iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
+    return g_strdup (iso);
+  dt = g_date_time_new_utc (y, m, d, 0, 0, 0);
+  /* Translators: a date in the article list, see g_date_time_format() */
+  return g_date_time_format (dt, _("%e %b %Y"));
+}
+
+const char *
+_tp_language_name (const char *code)
+{
+  if (code == NULL || *code == '\0')
+    return _("Unknown");
+  if (g_str_equal (code, "vi"))
+    return _("Vietnamese");
+  if (g_str_equal (code, "en"))
+    return _("English");
+  if (g_str_equal (code, "ru"))
+    return _("Russian");
+  if (g_str_equal (code, "uk"))
+    return _("Ukrainian");
+  return code;
+}
+
+const char *
+_tp_review_status_label (TpReviewStatus status)
+{
+  switch (status)
+    {
+    case TP_REVIEW_CONFIRMED: return _("Confirmed");
+    case TP_REVIEW_EDITED: return _("Edited");
+    case TP_REVIEW_REJECTED: return _("Rejected");
+    case TP_REVIEW_AUTO:
+    default:
+      return _("Not reviewed");
+    }
+}
+
+const char *
+_tp_statement_kind_label (TpStatementKind kind)
+{
+  switch (kind)
+    {
+    case TP_STATEMENT_INDIRECT: return _("Reported speech");
+    case TP_STATEMENT_MIXED: return _("Partial quote");
+    case TP_STATEMENT_DIRECT:
+    default:
+      return _("Direct quote");
+    }
+}
+
+/**
+ * _tp_statement_dup:
+ *
+ * A deep copy, so a statement can go to a worker thread while the view
+ * keeps editing its own.
+ *
+ * Returns: (transfer full): the copy
+ */
+TpStatement *
+_tp_statement_dup (TpStatement *statement)
+{
+  TpStatement *copy = tp_statement_new ();
+
+  copy->id = statement->id;
+  copy->article_id = statement->article_id;
+  copy->kind = statement->kind;
+  copy->text = g_strdup (statement->text);
+  copy->start = statement->start;
+  copy->end = statement->end;
+  copy->speaker = g_strdup (statement->speaker);
+  copy->actor_key = g_strdup (statement->actor_key);
+  copy->actor = g_strdup (statement->actor);
+  copy->side = g_strdup (statement->side);
+  for (guint i = 0; statement->topics != NULL && i < statement->topics->len; i++)
+    tp_statement_add_topic (copy, g_ptr_array_index (statement->topics, i));
+  copy->cue = g_strdup (statement->cue);
+  copy->said_on = g_strdup (statement->said_on);
+  copy->confidence = statement->confidence;
+  copy->review = statement->review;
+  copy->manual = statement->manual;
+  return copy;
+}
+
+/**
+ * _tp_ptr_array_borrow:
+ *
+ * A new array holding the same pointers, owning none of them (unlike
+ * g_ptr_array_copy(), which keeps the source's free function).
+ *
+ * Returns: (transfer container): the array
+ */
+GPtrArray *
+_tp_ptr_array_borrow (GPtrArray *array)
+{
+  GPtrArray *copy = g_ptr_array_sized_new (array->len);
+
+  for (guint i = 0; i < array->len; i++)
+    g_ptr_array_add (copy, g_ptr_array_index (array, i));
+  return copy;
+}

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "tp-lexicon.h"
+#include "tp-statement.h"
+
+G_BEGIN_DECLS
+
+/* Helpers shared by the views; not part of any type's API. */
+
+void        _tp_side_style_install    (GPtrArray        *sides);
+char       *_tp_side_css_class        (const char       *side_key);
+gboolean    _tp_side_get_color        (TpLexicon        *lexicon,
+                                       const char       *side_key,
+                                       GdkRGBA          *color);
+const char *_tp_side_get_name         (TpLexicon        *lexicon,
+                                       const char       *side_key);
+char       *_tp_format_date           (const char       *iso);
+const char *_tp_language_name         (const char       *code);
+const char *_tp_review_status_label   (TpReviewStatus    status);
+const char *_tp_statement_kind_label  (TpStatementKind   kind);
+const char *_tp_topic_get_name        (TpLexicon        *lexicon,
+                                       const char       *topic_key);
+char       *_tp_statement_topics_text (TpLexicon        *lexicon,
+                                       TpStatement      *statement);
+TpStatement *_tp_statement_dup        (TpStatement      *statement);
+GPtrArray  *_tp_ptr_array_borrow      (GPtrArray        *array);
+
+G_END_DECLS

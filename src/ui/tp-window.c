@@ -1,0 +1,960 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tp-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tp-ui-private.h"
+#include "tp-window.h"
+
+struct _TpWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack         *view_stack;
+  GtkToggleButton      *search_button;
+  GtkRevealer          *progress_revealer;
+  GtkLabel             *progress_label;
+  GtkProgressBar       *progress_bar;
+  TpLibraryView        *library_view;
+  TpCompareView        *compare_view;
+  TpArticleView        *article_view;
+
+  GSettings            *settings;
+  TpLibraryWorker      *worker;
+  GCancellable         *import_cancellable;
+  GCancellable         *cancellable;
+  GtkFileChooserNative *chooser;
+
+  /* A deletion waiting for its Undo toast to go away. */
+  AdwToast             *delete_toast;
+  gint64                pending_delete_id;
+  guint                 pending_delete_token;
+  guint                 pending_deletes_in_flight;
+};
+
+enum {
+  PROP_0,
+  PROP_IMPORTING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  IMPORT_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (TpWindow, tp_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void start_import (TpWindow  *self,
+                          GPtrArray *sources);
+
+/* Auxiliary methods */
+
+static void
+update_subtitle (TpWindow *self)
+{
+  g_autofree char *sample = tp_application_dup_sample_library_path ();
+  g_autofree char *own = tp_application_dup_default_library_path ();
+  const char *path = tp_library_worker_get_path (self->worker);
+  g_autofree char *basename = g_path_get_basename (path);
+
+  if (g_strcmp0 (path, sample) == 0)
+    adw_view_switcher_title_set_subtitle (self->switcher_title, _("Sample Library"));
+  else if (g_strcmp0 (path, own) == 0)
+    adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
+  else
+    adw_view_switcher_title_set_subtitle (self->switcher_title, basename);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-default-library",
+                                 g_strcmp0 (path, own) != 0);
+}
+
+static void
+on_lexicon_loaded_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(TpWindow) self = user_data;
+  g_autoptr(TpLexicon) lexicon = NULL;
+  g_autoptr(GError) error = NULL;
+
+  lexicon = tp_library_worker_load_lexicon_finish (TP_LIBRARY_WORKER (source), result, &error);
+  if (lexicon == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *msg = g_strdup_printf (_("Cannot open the library: %s"), error->message);
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (msg));
+        }
+      return;
+    }
+  _tp_side_style_install (tp_lexicon_get_sides (lexicon));
+  tp_library_view_set_lexicon (self->library_view, lexicon);
+}
+
+static void
+reload_views (TpWindow *self)
+{
+  tp_library_view_reload (self->library_view);
+  tp_compare_view_reload (self->compare_view);
+}
+
+static void
+set_importing (TpWindow *self,
+               gboolean  importing)
+{
+  gtk_revealer_set_reveal_child (self->progress_revealer, importing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-import", importing);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMPORTING]);
+}
+
+static void
+on_import_progress (guint    done,
+                    guint    total,
+                    gpointer user_data)
+{
+  TpWindow *self = user_data;
+  g_autofree char *text = NULL;
+
+  /* Translators: import progress, "Importing 3 of 10…" */
+  text = g_strdup_printf (_("Importing %u of %u…"), MIN (done + 1, total), total);
+  gtk_label_set_label (self->progress_label, text);
+  gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) done / total : 0.0);
+}
+
+static void
+on_failures_toast_clicked_cb (AdwToast *toast,
+                              gpointer  user_data)
+{
+  TpWindow *self = TP_WINDOW (user_data);
+  const char *details = g_object_get_data (G_OBJECT (toast), "tp-failures");
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Some Articles Were Not Imported"),
+                                   details);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static char *
+describe_report (TpImportReport *report)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *joined = NULL;
+
+  g_ptr_array_add (parts, g_strdup_printf (ngettext ("Imported %u article",
+                                                     "Imported %u articles",
+                                                     report->imported),
+                                           report->imported));
+  if (report->duplicates > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u already in the library",
+                                                       "%u already in the library",
+                                                       report->duplicates),
+                                             report->duplicates));
+  if (report->failed > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u failed", "%u failed", report->failed),
+                                             report->failed));
+  if (report->cancelled)
+    g_ptr_array_add (parts, g_strdup (_("cancelled")));
+  g_ptr_array_add (parts, NULL);
+  /* Translators: separates the parts of the import summary */
+  return g_strjoinv (_(" · "), (char **) parts->pdata);
+}
+
+static void
+on_import_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(TpWindow) self = user_data;
+  g_autoptr(TpImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  g_clear_object (&self->import_cancellable);
+  set_importing (self, FALSE);
+
+  report = tp_library_worker_import_finish (TP_LIBRARY_WORKER (source), result, &error);
+  if (report == NULL)
+    {
+      g_autofree char *msg = g_strdup_printf (_("Import failed: %s"), error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (msg));
+      return;
+    }
+
+  {
+    g_autofree char *summary = describe_report (report);
+    toast = adw_toast_new (summary);
+  }
+  adw_toast_set_timeout (toast, report->failed > 0 ? 0 : 5);
+  if (report->failed > 0)
+    {
+      g_ptr_array_add (report->failures, NULL);
+      g_object_set_data_full (G_OBJECT (toast), "tp-failures",
+                              g_strjoinv ("\n", (char **) report->failures->pdata), g_free);
+      g_ptr_array_remove_index (report->failures, report->failures->len - 1);
+      adw_toast_set_button_label (toast, _("_Details"));
+      g_signal_connect_object (toast, "button-clicked",
+                               G_CALLBACK (on_failures_toast_clicked_cb), self, 0);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  if (report->imported > 0)
+    {
+      reload_views (self);
+    }
+  g_signal_emit (self, signals[IMPORT_FINISHED], 0, report);
+}
+
+static void
+on_reattribute_progress (guint    done,
+                         guint    total,
+                         gpointer user_data)
+{
+  TpWindow *self = user_data;
+  g_autofree char *text = NULL;
+
+  /* Translators: progress of analysing stored articles again after a lexicon change */
+  text = g_strdup_printf (_("Filing statements again: article %u of %u…"), done, total);
+  gtk_label_set_label (self->progress_label, text);
+  gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) done / total : 1.0);
+}
+
+static void
+on_reattribute_done_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(TpWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *msg = NULL;
+  guint n;
+
+  g_clear_object (&self->import_cancellable);
+  set_importing (self, FALSE);
+
+  n = tp_library_worker_reattribute_finish (TP_LIBRARY_WORKER (source), result, &error);
+  if (error != NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        msg = g_strdup (_("Filing statements again was cancelled"));
+      else
+        msg = g_strdup_printf (_("Cannot file statements again: %s"), error->message);
+    }
+  else
+    msg = g_strdup_printf (ngettext ("Statements of %u article filed again; reviewed ones were kept",
+                                     "Statements of %u articles filed again; reviewed ones were kept",
+                                     n), n);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (msg));
+  tp_library_worker_load_lexicon_async (self->worker, self->cancellable,
+                                        on_lexicon_loaded_cb, g_object_ref (self));
+  reload_views (self);
+}
+
+static void
+start_import (TpWindow  *self,
+              GPtrArray *sources)
+{
+  if (sources->len == 0)
+    return;
+
+  if (self->import_cancellable != NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Wait for the current import to finish")));
+      return;
+    }
+
+  self->import_cancellable = g_cancellable_new ();
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  on_import_progress (0, sources->len, self);
+  set_importing (self, TRUE);
+  tp_library_worker_import_async (self->worker, sources, on_import_progress, self,
+                                  self->import_cancellable, on_import_done_cb,
+                                  g_object_ref (self));
+}
+
+static void
+commit_pending_delete_done_cb (GObject      *source,
+                               GAsyncResult *result,
+                               gpointer      user_data)
+{
+  g_autoptr(TpWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GApplication *app = g_application_get_default ();
+
+  if (!tp_library_worker_delete_articles_finish (TP_LIBRARY_WORKER (source), result, &error))
+    {
+      g_autofree char *msg = g_strdup_printf (_("Cannot delete the article: %s"), error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (msg));
+    }
+  self->pending_deletes_in_flight--;
+  if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
+    reload_views (self);
+  if (app != NULL)
+    g_application_release (app);
+}
+
+static void
+commit_pending_delete (TpWindow *self)
+{
+  g_autoptr(GArray) ids = NULL;
+  GApplication *app = g_application_get_default ();
+
+  if (self->pending_delete_id == 0)
+    return;
+
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (ids, self->pending_delete_id);
+  self->pending_delete_id = 0;
+  self->pending_deletes_in_flight++;
+  /* Keep the application alive until the row is really gone. */
+  if (app != NULL)
+    g_application_hold (app);
+  tp_library_worker_delete_articles_async (self->worker, ids, NULL,
+                                           commit_pending_delete_done_cb, g_object_ref (self));
+}
+
+static void
+on_delete_toast_dismissed_cb (AdwToast *toast,
+                              gpointer  user_data)
+{
+  TpWindow *self = TP_WINDOW (user_data);
+
+  if (self->delete_toast == toast)
+    self->delete_toast = NULL;
+  commit_pending_delete (self);
+}
+
+static void
+on_delete_toast_undo_cb (AdwToast *toast,
+                         gpointer  user_data)
+{
+  TpWindow *self = TP_WINDOW (user_data);
+
+  if (self->pending_delete_id == 0)
+    return;
+  tp_library_view_unhide (self->library_view, self->pending_delete_token);
+  self->pending_delete_id = 0;
+}
+
+static void
+add_sources_from_file_list (GPtrArray *sources,
+                            GSList    *files)
+{
+  for (GSList *l = files; l != NULL; l = l->next)
+    g_ptr_array_add (sources, tp_import_source_new_for_file (l->data));
+}
+
+/* Callbacks */
+
+static void
+on_library_view_article_activated_cb (TpLibraryView *view,
+                                      gint64         article_id,
+                                      TpWindow      *self)
+{
+  tp_window_open_article (self, article_id, 0);
+}
+
+static void
+on_compare_view_statement_activated_cb (TpCompareView *view,
+                                        gint64         article_id,
+                                        gint64         statement_id,
+                                        TpWindow      *self)
+{
+  tp_window_open_article (self, article_id, statement_id);
+}
+
+static void
+on_article_view_statement_saved_cb (TpArticleView *view,
+                                    TpWindow      *self)
+{
+  reload_views (self);
+}
+
+static void
+on_chooser_response_cb (GtkNativeDialog *dialog,
+                        int              response,
+                        gpointer         user_data)
+{
+  TpWindow *self = TP_WINDOW (user_data);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GPtrArray) sources =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) tp_import_source_free);
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+          g_ptr_array_add (sources, tp_import_source_new_for_file (file));
+        }
+      start_import (self, sources);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static gboolean
+on_drop_cb (GtkDropTarget *target,
+            const GValue  *value,
+            double         x,
+            double         y,
+            gpointer       user_data)
+{
+  TpWindow *self = TP_WINDOW (user_data);
+  g_autoptr(GPtrArray) sources =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) tp_import_source_free);
+
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    add_sources_from_file_list (sources, g_value_get_boxed (value));
+  else if (G_VALUE_HOLDS_STRING (value) && g_value_get_string (value) != NULL)
+    {
+      const char *text = g_value_get_string (value);
+
+      if (*text == '\0')
+        return FALSE;
+      g_ptr_array_add (sources, tp_import_source_new_for_text (text, -1));
+    }
+  if (sources->len == 0)
+    return FALSE;
+  start_import (self, sources);
+  return TRUE;
+}
+
+static void
+on_clipboard_files_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(TpWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sources =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) tp_import_source_free);
+  const GValue *value;
+
+  value = gdk_clipboard_read_value_finish (GDK_CLIPBOARD (source), result, &error);
+  if (value == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Nothing to paste: the clipboard is empty")));
+      return;
+    }
+  add_sources_from_file_list (sources, g_value_get_boxed (value));
+  start_import (self, sources);
+}
+
+static void
+on_clipboard_text_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(TpWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  if (text == NULL || *g_strstrip (text) == '\0')
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Nothing to paste: the clipboard has no text")));
+      return;
+    }
+  tp_window_import_text (self, text);
+}
+
+static gboolean
+on_close_request_cb (GtkWindow *window,
+                     gpointer   user_data)
+{
+  TpWindow *self = TP_WINDOW (window);
+
+  /* The Undo toast will not outlive the window: delete now. */
+  if (self->delete_toast != NULL)
+    {
+      AdwToast *toast = g_steal_pointer (&self->delete_toast);
+      g_signal_handlers_disconnect_by_data (toast, self);
+    }
+  commit_pending_delete (self);
+  g_cancellable_cancel (self->import_cancellable);
+  return FALSE;
+}
+
+/* Actions */
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TpWindow *self = TP_WINDOW (widget);
+  g_autoptr(GtkFileFilter) text_filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all_filter = gtk_file_filter_new ();
+
+  if (self->chooser != NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (_("Import Articles"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Import"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), TRUE);
+  gtk_file_filter_set_name (text_filter, _("Articles (text and web pages)"));
+  gtk_file_filter_add_mime_type (text_filter, "text/plain");
+  gtk_file_filter_add_mime_type (text_filter, "text/html");
+  gtk_file_filter_add_mime_type (text_filter, "application/xhtml+xml");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), text_filter);
+  gtk_file_filter_set_name (all_filter, _("All files"));
+  gtk_file_filter_add_pattern (all_filter, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all_filter);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TpWindow *self = TP_WINDOW (widget);
+
+  tp_window_show_view (self, "library");
+  tp_library_view_focus_search (self->library_view);
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  tp_window_show_view (TP_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TpWindow *self = TP_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "views");
+}
+
+static void
+paste_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  TpWindow *self = TP_WINDOW (widget);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
+  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+
+  if (gdk_content_formats_contain_gtype (formats, GDK_TYPE_FILE_LIST))
+    gdk_clipboard_read_value_async (clipboard, GDK_TYPE_FILE_LIST, G_PRIORITY_DEFAULT, NULL,
+                                    on_clipboard_files_cb, g_object_ref (self));
+  else
+    gdk_clipboard_read_text_async (clipboard, NULL, on_clipboard_text_cb, g_object_ref (self));
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TpWindow *self = TP_WINDOW (widget);
+  g_autofree char *title = NULL;
+  g_autofree char *message = NULL;
+  guint token;
+  gint64 id;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "views") != 0 ||
+      g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "library") != 0)
+    return;
+
+  /* Only one deletion waits for Undo at a time; an earlier one is final. */
+  if (self->delete_toast != NULL)
+    {
+      AdwToast *old = g_steal_pointer (&self->delete_toast);
+      g_signal_handlers_disconnect_by_data (old, self);
+      adw_toast_dismiss (old);
+    }
+  commit_pending_delete (self);
+
+  id = tp_library_view_hide_selected (self->library_view, &token, &title);
+  if (id == 0)
+    return;
+  self->pending_delete_id = id;
+  self->pending_delete_token = token;
+
+  /* Translators: the toast after deleting an article; %s is its title */
+  message = g_strdup_printf (_("“%s” deleted"), title != NULL ? title : _("Untitled article"));
+  self->delete_toast = adw_toast_new (message);
+  adw_toast_set_button_label (self->delete_toast, _("_Undo"));
+  adw_toast_set_priority (self->delete_toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (self->delete_toast, "button-clicked",
+                           G_CALLBACK (on_delete_toast_undo_cb), self, 0);
+  g_signal_connect_object (self->delete_toast, "dismissed",
+                           G_CALLBACK (on_delete_toast_dismissed_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, self->delete_toast);
+}
+
+static void
+cancel_import_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TpWindow *self = TP_WINDOW (widget);
+
+  g_cancellable_cancel (self->import_cancellable);
+}
+
+static void
+open_sample_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  tp_window_open_sample_library (TP_WINDOW (widget));
+}
+
+static void
+open_default_library_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  g_autofree char *path = tp_application_dup_default_library_path ();
+
+  tp_window_set_library (TP_WINDOW (widget), path);
+}
+
+/* GObject overrides */
+
+static void
+tp_window_dispose (GObject *object)
+{
+  TpWindow *self = TP_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->import_cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->import_cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TP_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (tp_window_parent_class)->dispose (object);
+}
+
+static void
+tp_window_finalize (GObject *object)
+{
+  TpWindow *self = TP_WINDOW (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->worker);
+
+  G_OBJECT_CLASS (tp_window_parent_class)->finalize (object);
+}
+
+static void
+tp_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  TpWindow *self = TP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_IMPORTING:
+      g_value_set_boolean (value, tp_window_get_importing (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tp_window_class_init (TpWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tp_window_dispose;
+  object_class->finalize = tp_window_finalize;
+  object_class->get_property = tp_window_get_property;
+
+  properties[PROP_IMPORTING] =
+    g_param_spec_boolean ("importing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * TpWindow::import-finished:
+   * @report: (type gpointer): the TpImportReport
+   */
+  signals[IMPORT_FINISHED] =
+    g_signal_new ("import-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+
+  g_type_ensure (TP_TYPE_LIBRARY_VIEW);
+  g_type_ensure (TP_TYPE_COMPARE_VIEW);
+  g_type_ensure (TP_TYPE_ARTICLE_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/triptych/Triptych/tp-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TpWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, TpWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, TpWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, TpWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, TpWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, TpWindow, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TpWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, TpWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, TpWindow, library_view);
+  gtk_widget_class_bind_template_child (widget_class, TpWindow, compare_view);
+  gtk_widget_class_bind_template_child (widget_class, TpWindow, article_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_library_view_article_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_compare_view_statement_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_article_view_statement_saved_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.paste", NULL, paste_action);
+  gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, cancel_import_action);
+  gtk_widget_class_install_action (widget_class, "win.open-sample", NULL, open_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.open-default-library", NULL,
+                                   open_default_library_action);
+
+  /* Bindings run after the focused widget, so Ctrl+V and Delete keep
+   * working in text entries and only reach the window when nothing
+   * else wants them. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "win.paste", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "win.delete", NULL);
+}
+
+static void
+tp_window_init (TpWindow *self)
+{
+  GtkDropTarget *drop;
+  GType drop_types[] = { GDK_TYPE_FILE_LIST, G_TYPE_STRING };
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new (APPLICATION_ID);
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "last-view", self->view_stack, "visible-child-name",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  g_object_bind_property (self->search_button, "active", self->library_view, "search-mode",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (drop, drop_types, G_N_ELEMENTS (drop_types));
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->toast_overlay), GTK_EVENT_CONTROLLER (drop));
+
+  g_signal_connect (self, "close-request", G_CALLBACK (on_close_request_cb), NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-import", FALSE);
+}
+
+/* Public API */
+
+TpWindow *
+tp_window_new (TpApplication *application,
+               const char    *library_path)
+{
+  TpWindow *self;
+
+  g_return_val_if_fail (application == NULL || TP_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (library_path != NULL, NULL);
+
+  self = g_object_new (TP_TYPE_WINDOW, "application", application, NULL);
+  tp_window_set_library (self, library_path);
+  return self;
+}
+
+TpLibraryWorker *
+tp_window_get_worker (TpWindow *self)
+{
+  g_return_val_if_fail (TP_IS_WINDOW (self), NULL);
+  return self->worker;
+}
+
+/**
+ * tp_window_set_library:
+ * @library_path: the library file, created if missing
+ *
+ * Points every view at another library file.
+ */
+void
+tp_window_set_library (TpWindow   *self,
+                       const char *library_path)
+{
+  g_return_if_fail (TP_IS_WINDOW (self));
+  g_return_if_fail (library_path != NULL);
+
+  if (self->worker != NULL && g_strcmp0 (tp_library_worker_get_path (self->worker), library_path) == 0)
+    return;
+
+  commit_pending_delete (self);
+  g_clear_object (&self->worker);
+  self->worker = tp_library_worker_new (library_path);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "views");
+  tp_library_view_set_worker (self->library_view, self->worker);
+  tp_compare_view_set_worker (self->compare_view, self->worker);
+  tp_article_view_set_worker (self->article_view, self->worker);
+  update_subtitle (self);
+  tp_library_worker_load_lexicon_async (self->worker, self->cancellable,
+                                        on_lexicon_loaded_cb, g_object_ref (self));
+}
+
+void
+tp_window_import_files (TpWindow  *self,
+                        GFile    **files,
+                        gint       n_files)
+{
+  g_autoptr(GPtrArray) sources = NULL;
+
+  g_return_if_fail (TP_IS_WINDOW (self));
+
+  sources = g_ptr_array_new_with_free_func ((GDestroyNotify) tp_import_source_free);
+  for (gint i = 0; i < n_files; i++)
+    g_ptr_array_add (sources, tp_import_source_new_for_file (files[i]));
+  start_import (self, sources);
+}
+
+void
+tp_window_import_text (TpWindow   *self,
+                       const char *text)
+{
+  g_autoptr(GPtrArray) sources = NULL;
+
+  g_return_if_fail (TP_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  sources = g_ptr_array_new_with_free_func ((GDestroyNotify) tp_import_source_free);
+  g_ptr_array_add (sources, tp_import_source_new_for_text (text, -1));
+  start_import (self, sources);
+}
+
+/**
+ * tp_window_open_sample_library:
+ *
+ * Switches to the sample library (a file of its own, apart from the
+ * journalist's library) and imports the sample articles into it; articles
+ * already there are recognised as duplicates and left alone.
+ */
+void
+tp_window_open_sample_library (TpWindow *self)
+{
+  g_autofree char *path = tp_application_dup_sample_library_path ();
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (TP_IS_WINDOW (self));
+
+  sources = tp_library_worker_dup_sample_sources (&error);
+  if (sources == NULL)
+    {
+      g_autofree char *msg = g_strdup_printf (_("Cannot open the sample library: %s"),
+                                              error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (msg));
+      return;
+    }
+  tp_window_set_library (self, path);
+  start_import (self, sources);
+}
+
+void
+tp_window_open_article (TpWindow *self,
+                        gint64    article_id,
+                        gint64    statement_id)
+{
+  g_return_if_fail (TP_IS_WINDOW (self));
+
+  tp_article_view_load (self->article_view, article_id, statement_id);
+  gtk_stack_set_visible_child_name (self->main_stack, "article");
+}
+
+void
+tp_window_show_view (TpWindow   *self,
+                     const char *name)
+{
+  g_return_if_fail (TP_IS_WINDOW (self));
+
+  gtk_stack_set_visible_child_name (self->main_stack, "views");
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+TpLibraryView *
+tp_window_get_library_view (TpWindow *self)
+{
+  g_return_val_if_fail (TP_IS_WINDOW (self), NULL);
+  return self->library_view;
+}
+
+TpCompareView *
+tp_window_get_compare_view (TpWindow *self)
+{
+  g_return_val_if_fail (TP_IS_WINDOW (self), NULL);
+  return self->compare_view;
+}
+
+TpArticleView *
+tp_window_get_article_view (TpWindow *self)
+{
+  g_return_val_if_fail (TP_IS_WINDOW (self), NULL);
+  return self->article_view;
+}
+
+/**
+ * tp_window_reattribute:
+ *
+ * Analyses the stored articles again with the library's lexicon, after the
+ * journalist changed sides, actors or topics. Statements they confirmed,
+ * edited, rejected or made by hand stay as they are.
+ */
+void
+tp_window_reattribute (TpWindow *self)
+{
+  g_return_if_fail (TP_IS_WINDOW (self));
+
+  if (self->import_cancellable != NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Wait for the current import to finish")));
+      return;
+    }
+  self->import_cancellable = g_cancellable_new ();
+  on_reattribute_progress (0, 0, self);
+  set_importing (self, TRUE);
+  tp_library_worker_reattribute_async (self->worker, on_reattribute_progress, self,
+                                       self->import_cancellable, on_reattribute_done_cb,
+                                       g_object_ref (self));
+}
+
+gboolean
+tp_window_get_importing (TpWindow *self)
+{
+  g_return_val_if_fail (TP_IS_WINDOW (self), FALSE);
+  return self->import_cancellable != NULL;
+}
