@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "tp-cli.h"
+#include "tp-store.h"
 
 typedef struct
 {
@@ -23,8 +24,12 @@ static const Command commands[] = {
   { "feeds", tp_cli_feeds, N_("feeds add URL | list | refresh [ID] | remove URL|ID | "
                               "import-opml FILE | export-opml FILE | parse --format json FILE|URL") },
   { "extract", tp_cli_extract, N_("extract [--lang L] [--date YYYY-MM-DD] --format json FILE") },
+  { "backup", tp_cli_backup, N_("backup [now|list|restore [--force]]") },
   { NULL, NULL, NULL },
 };
+
+/* The library the command works on, for the restore hint of a damaged file. */
+static const char *cli_db_path;
 
 /* Auxiliary methods */
 
@@ -70,6 +75,8 @@ int
 tp_cli_fail_error (const char *context,
                    GError     *error)
 {
+  if (g_error_matches (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_LIBRARY))
+    return tp_cli_fail_damaged (context, error, cli_db_path);
   if (context != NULL)
     return tp_cli_fail ("%s: %s", context, error->message);
   return tp_cli_fail ("%s", error->message);
@@ -136,6 +143,7 @@ main (int   argc,
 
   if (db_path == NULL)
     db_path = default_db_path ();
+  cli_db_path = db_path;
 
   for (guint c = 0; commands[c].name != NULL; c++)
     if (g_str_equal (argv[i], commands[c].name))

@@ -19,11 +19,15 @@ int   tp_cli_search    (int argc, char **argv, const char *db_path);
 int   tp_cli_compare   (int argc, char **argv, const char *db_path);
 int   tp_cli_bench     (int argc, char **argv, const char *db_path);
 int   tp_cli_feeds     (int argc, char **argv, const char *db_path);
+int   tp_cli_backup    (int argc, char **argv, const char *db_path);
 
 int   tp_cli_fail      (const char *format,
                         ...) G_GNUC_PRINTF (1, 2);
 int   tp_cli_fail_error (const char *context,
                          GError     *error);
+int   tp_cli_fail_damaged (const char *context,
+                           GError     *error,
+                           const char *db_path);
 void  tp_cli_print_json (gpointer    json_node);
 
 G_END_DECLS

@@ -277,8 +277,12 @@ score_decoding (const char *text,
                 bad++;
               else if (g_unichar_isupper (c) && g_unichar_islower (prev))
                 bad++;
+              else if (cyr)
+                score += cyrillic_weight (c);
               else
-                score += cyr ? cyrillic_weight (c) : 1.0;
+                /* Runs of accented Latin letters are rare in Western
+                 * languages and typical of Cyrillic read as Latin. */
+                score += (prev >= 0x00c0 && is_latin_letter (prev)) ? 0.2 : 1.0;
             }
           else if (!is_ordinary_symbol (c))
             bad++;
