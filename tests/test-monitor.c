@@ -220,7 +220,7 @@ static const FailingCase failing_cases[] = {
   { "/data/feeds/xxe.xml", "entity" },
   { "/data/feeds/billion-laughs.xml", "entities" },
   { "/data/feeds/not-a-feed.xml", "not an RSS" },
-  { "/data/web/article.html", "" },
+  { "/data/web/article.html", "web page" },
 };
 
 static void

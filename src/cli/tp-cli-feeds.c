@@ -112,6 +112,14 @@ find_feed (TpStore     *store,
   return NULL;
 }
 
+/* Fetch errors already name the address; other errors get it as context. */
+static int
+fail_for_source (const char *source,
+                 GError     *error)
+{
+  return tp_cli_fail_error (error->domain == TP_FETCH_ERROR ? NULL : source, error);
+}
+
 /* Subcommands */
 
 static int
@@ -142,7 +150,7 @@ feeds_parse (int argc, char **argv)
 
   feed = load_feed (source, &error);
   if (feed == NULL)
-    return tp_cli_fail_error (source, error);
+    return fail_for_source (source, error);
   root = build_feed_json (feed);
   tp_cli_print_json (root);
   return 0;
@@ -178,7 +186,7 @@ feeds_add (TpStore *store, int argc, char **argv)
   /* Check it is a feed before subscribing, so a typo is caught now. */
   doc = load_feed (url, &error);
   if (doc == NULL)
-    return tp_cli_fail_error (url, error);
+    return fail_for_source (url, error);
 
   if (!tp_store_add_feed (store, url, doc->title, &id, &error))
     return tp_cli_fail_error (url, error);
@@ -261,7 +269,8 @@ on_feed_updated_cb (TpFeedMonitor *monitor,
   if (error != NULL)
     fprintf (stderr, "triptych-cli: feed %" G_GINT64_FORMAT ": %s\n", feed_id, error);
   else if (n_new > 0)
-    printf (_("feed %" G_GINT64_FORMAT ": %u new articles\n"), feed_id, n_new);
+    printf (ngettext ("feed %" G_GINT64_FORMAT ": %u new article\n",
+                      "feed %" G_GINT64_FORMAT ": %u new articles\n", n_new), feed_id, n_new);
 }
 
 static int

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "tp-extractor.h"
 #include "tp-feed-monitor.h"
 #include "tp-feed-parser.h"
 #include "tp-store-feeds-extra.h"
@@ -36,6 +37,7 @@ struct _TpFeedMonitor
 
   GThreadPool       *worker;
   TpStore           *store;          /* used by the worker thread only */
+  TpExtractor       *extractor;      /* idem; the library's lexicon */
 
   GCancellable      *cancellable;
   guint              tick_id;
@@ -225,9 +227,25 @@ static gboolean
 ensure_store (TpFeedMonitor  *self,
               GError        **error)
 {
+  g_autoptr(TpLexicon) lexicon = NULL;
+
+  if (self->store != NULL)
+    return TRUE;
+  self->store = tp_store_open (self->db_path, error);
   if (self->store == NULL)
-    self->store = tp_store_open (self->db_path, error);
-  return self->store != NULL;
+    return FALSE;
+  if (self->analyze != NULL)
+    return TRUE;
+  /* Articles from feeds are analysed like imported ones, with the
+   * library's own lexicon (the journalist's edits included). */
+  lexicon = tp_store_load_lexicon (self->store, error);
+  if (lexicon == NULL)
+    {
+      g_clear_object (&self->store);
+      return FALSE;
+    }
+  self->extractor = tp_extractor_new (lexicon);
+  return TRUE;
 }
 
 static void
@@ -327,6 +345,8 @@ import_entries (TpFeedMonitor  *self,
         continue;
       if (self->analyze != NULL)
         statements = self->analyze (article, self->analyze_data);
+      else
+        statements = tp_extractor_run (self->extractor, article);
 
       if (!tp_store_add_article (self->store, article, statements, &article_id, &error))
         {
@@ -650,6 +670,7 @@ tp_feed_monitor_dispose (GObject *object)
       g_thread_pool_free (self->worker, FALSE, TRUE);
       self->worker = NULL;
     }
+  g_clear_object (&self->extractor);
   g_clear_object (&self->store);
   g_clear_object (&self->fetcher);
 
@@ -845,7 +866,8 @@ tp_feed_monitor_get_default_interval (TpFeedMonitor *self)
  * @user_data: data for @func
  * @destroy: (nullable): frees @user_data
  *
- * Set before the first refresh; @func runs on the worker thread.
+ * Set before the first refresh; @func runs on the worker thread. Without
+ * one, the monitor runs the statement extractor with the library's lexicon.
  */
 void
 tp_feed_monitor_set_analyzer (TpFeedMonitor     *self,

@@ -728,6 +728,14 @@ parse_xml (const guint8  *data,
   else if (root != NULL && (is_named (root, "feed") || is_named (root, "entry")) &&
            (root->ns == NULL || has_ns (root, NS_ATOM) || has_ns (root, NS_ATOM03)))
     parse_atom (feed, root);
+  else if (root != NULL && g_ascii_strcasecmp ((const char *) root->name, "html") == 0)
+    {
+      g_set_error (error, TP_FEED_ERROR, TP_FEED_ERROR_NOT_A_FEED,
+                   _("This is a web page, not a feed. Use the address of the site’s RSS or Atom "
+                     "feed, or import the page itself."));
+      xmlFreeDoc (doc);
+      return NULL;
+    }
   else
     {
       g_set_error (error, TP_FEED_ERROR, TP_FEED_ERROR_NOT_A_FEED,
