@@ -126,6 +126,9 @@ test_query_builder (void)
     { "a OR b", "\"a\" \"or\" \"b\"*" },
     { "peskov\"", "\"peskov\"" },
     { "title:peskov", "\"title peskov\"*" },
+    { "\"hoa binh\"", "\"hoa binh\"" },
+    { "peskov \"hoa binh", "\"peskov\" \"hoa binh\"*" },
+    { "\"\"dien\"\"", "\"dien\"" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -157,6 +160,7 @@ test_fold_hoa_binh (Fixture       *f,
   assert_finds (f, "hòa bình", "2,1");
   assert_finds (f, "hoà bình", "2,1");
   assert_finds (f, "HOÀ BÌNH", "2,1");
+  assert_finds (f, "\"hoa binh\"", "2,1");
 }
 
 static void

@@ -24,6 +24,11 @@ static const Command commands[] = {
   { "feeds", tp_cli_feeds, N_("feeds add URL | list | refresh [ID] | remove URL|ID | "
                               "import-opml FILE | export-opml FILE | parse --format json FILE|URL") },
   { "extract", tp_cli_extract, N_("extract [--lang L] [--date YYYY-MM-DD] --format json FILE") },
+  { "import", tp_cli_import, N_("import FILE|URL...") },
+  { "statements", tp_cli_statements, N_("statements [--side S] [--topic T] [filters] [--format table|json|csv]") },
+  { "search", tp_cli_search, N_("search QUERY [--in articles|statements] [--order newest|relevance] [--format table|json]") },
+  { "compare", tp_cli_compare, N_("compare [--from D] [--until D] [--outlet O] [--tag T] [--review S] [--format table|json]") },
+  { "bench", tp_cli_bench, N_("bench [--scale N]") },
   { "backup", tp_cli_backup, N_("backup [now|list|restore [--force]]") },
   { NULL, NULL, NULL },
 };

@@ -239,46 +239,78 @@ _tp_store_tokenize (const char *text)
   return tokens;
 }
 
+static void
+add_phrase (GPtrArray  *phrases,
+            const char *text,
+            gsize       len)
+{
+  g_autofree char *chunk = g_strndup (text, len);
+  g_autoptr(GPtrArray) tokens = _tp_store_tokenize (chunk);
+  GString *phrase;
+
+  if (tokens->len == 0)
+    return;
+  phrase = g_string_new ("\"");
+  for (guint t = 0; t < tokens->len; t++)
+    {
+      if (t > 0)
+        g_string_append_c (phrase, ' ');
+      g_string_append (phrase, g_ptr_array_index (tokens, t));
+    }
+  g_string_append_c (phrase, '"');
+  g_ptr_array_add (phrases, g_string_free (phrase, FALSE));
+}
+
 char *
 _tp_store_build_fts_query (const char *text)
 {
-  g_auto(GStrv) chunks = NULL;
   g_autoptr(GString) query = g_string_new (NULL);
   g_autoptr(GPtrArray) phrases = g_ptr_array_new_with_free_func (g_free);
   gboolean ends_in_word;
   gsize text_len;
+  const char *p;
 
   if (text == NULL)
     return NULL;
 
   /* Each run of non-space characters becomes one phrase of its folded
-   * tokens: "Mát-xcơ-va" → "mat xco va". Tokens contain only letters and
-   * digits, so quoting them is enough to make any FTS5 operator (NEAR, OR,
-   * "*", "^", ":", parentheses) a plain word or nothing at all. */
-  chunks = g_strsplit_set (text, " \t\n\r\f\v", -1);
-  for (guint i = 0; chunks[i] != NULL; i++)
+   * tokens ("Mát-xcơ-va" → "mat xco va"), and text the user put between
+   * double quotes is one phrase ("\"hoa binh\"" does not match "Cộng hòa …
+   * bình luận"); a quote left open runs to the end. Tokens contain only
+   * letters and digits, so quoting them is enough to make any FTS5 operator
+   * (NEAR, OR, "*", "^", ":", parentheses) a plain word or nothing. */
+  p = text;
+  while (*p != '\0')
     {
-      g_autoptr(GPtrArray) tokens = _tp_store_tokenize (chunks[i]);
-      g_autoptr(GString) phrase = NULL;
+      const char *end;
 
-      if (tokens->len == 0)
-        continue;
-      phrase = g_string_new ("\"");
-      for (guint t = 0; t < tokens->len; t++)
+      if (g_ascii_isspace (*p))
         {
-          if (t > 0)
-            g_string_append_c (phrase, ' ');
-          g_string_append (phrase, g_ptr_array_index (tokens, t));
+          p++;
+          continue;
         }
-      g_string_append_c (phrase, '"');
-      g_ptr_array_add (phrases, g_string_free (g_steal_pointer (&phrase), FALSE));
+      if (*p == '"')
+        {
+          p++;
+          end = strchr (p, '"');
+          if (end == NULL)
+            end = p + strlen (p);
+          add_phrase (phrases, p, end - p);
+          p = *end == '"' ? end + 1 : end;
+          continue;
+        }
+      end = p;
+      while (*end != '\0' && *end != '"' && !g_ascii_isspace (*end))
+        end++;
+      add_phrase (phrases, p, end - p);
+      p = end;
     }
 
   if (phrases->len == 0)
     return NULL;
 
   /* Search as you type: the word being typed is a prefix, unless the user
-   * has already moved on (trailing space or punctuation). */
+   * has already moved on (trailing space, punctuation, closing quote). */
   text_len = strlen (text);
   ends_in_word = text_len > 0 && !g_ascii_isspace (text[text_len - 1])
                  && !g_ascii_ispunct (text[text_len - 1]);

@@ -1,0 +1,557 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tp-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tp-cli.h"
+#include "tp-extractor.h"
+#include "tp-store-private.h"
+
+/* `triptych-cli bench [--scale N]`: a synthetic corpus generated here —
+ * Vietnamese and English articles in the shape of wire copy, with direct,
+ * reported and mixed quotes by officials of the three sides — measured
+ * through the real extractor and store:
+ *
+ *   extraction   tp_extractor_run() on one core, MB of body text per second
+ *   import       extraction + tp_store_add_article() (FTS, one transaction
+ *                per article), articles per second at 10k and at N
+ *   search       tp_store_search() newest-first, 20 hits, over many queries
+ *   bare SQLite  the same rows inserted into plain tables, as reference
+ *
+ * The corpus depends only on the seed, so runs are comparable. */
+
+#define SEED 20220224
+#define CHECKPOINT 10000
+
+typedef struct
+{
+  const char *side;
+  const char *vi_full;
+  const char *vi_short;
+  const char *en_full;
+  const char *en_short;
+} Speaker;
+
+static const Speaker speakers[] = {
+  { "moscow", "Người phát ngôn Điện Kremlin Dmitry Peskov", "ông Peskov",
+    "Kremlin spokesman Dmitry Peskov", "Peskov" },
+  { "moscow", "Ngoại trưởng Nga Sergei Lavrov", "ông Lavrov",
+    "Russian Foreign Minister Sergei Lavrov", "Lavrov" },
+  { "moscow", "Tổng thống Nga Vladimir Putin", "ông Putin",
+    "Russian President Vladimir Putin", "Putin" },
+  { "moscow", "Người phát ngôn Bộ Ngoại giao Nga Maria Zakharova", "bà Zakharova",
+    "Russian Foreign Ministry spokeswoman Maria Zakharova", "Zakharova" },
+  { "washington", "Ngoại trưởng Mỹ Marco Rubio", "ông Rubio",
+    "US Secretary of State Marco Rubio", "Rubio" },
+  { "washington", "Tổng thống Mỹ Donald Trump", "ông Trump",
+    "US President Donald Trump", "Trump" },
+  { "washington", "Đặc phái viên Mỹ Steve Witkoff", "ông Witkoff",
+    "US envoy Steve Witkoff", "Witkoff" },
+  { "kyiv", "Tổng thống Ukraine Volodymyr Zelensky", "ông Zelensky",
+    "Ukrainian President Volodymyr Zelensky", "Zelensky" },
+  { "kyiv", "Ngoại trưởng Ukraine Andrii Sybiha", "ông Sybiha",
+    "Ukrainian Foreign Minister Andrii Sybiha", "Sybiha" },
+  { "kyiv", "Cố vấn Tổng thống Ukraine Mykhailo Podolyak", "ông Podolyak",
+    "Ukrainian presidential adviser Mykhailo Podolyak", "Podolyak" },
+};
+
+static const char * const vi_words[] = {
+  "đàm phán", "ngừng bắn", "lãnh thổ", "hòa bình", "hoà bình", "an ninh", "viện trợ",
+  "quân sự", "trừng phạt", "tù binh", "trao đổi", "năng lượng", "hạt nhân", "nhà máy",
+  "điện", "khí đốt", "biên giới", "mặt trận", "chiến sự", "xung đột", "thỏa thuận",
+  "đảm bảo", "châu Âu", "phương Tây", "NATO", "trung lập", "chủ quyền", "khu vực",
+  "miền đông", "Donbass", "Crimea", "Zaporizhzhia", "Kherson", "Kharkiv", "Moskva", "Kiev",
+  "Washington", "Điện Kremlin", "Nhà Trắng", "Lầu Năm Góc", "quan chức", "phái đoàn",
+  "cuộc gặp", "hội nghị", "thượng đỉnh", "đề xuất", "kế hoạch", "điều kiện", "yêu cầu",
+  "lệnh", "tấn công", "phòng không", "tên lửa", "máy bay", "không người lái", "binh sĩ",
+  "thương vong", "dân thường", "người tị nạn", "tái thiết", "kinh tế", "ngân sách",
+  "xuất khẩu", "ngũ cốc", "cảng", "Biển Đen", "tuần tới", "hôm nay", "gần đây", "tiếp tục",
+  "sẵn sàng", "không thể", "cần phải", "quan trọng", "nghiêm túc", "lâu dài", "công bằng",
+  "nhanh chóng", "chính thức", "các bên", "hai nước", "cộng đồng", "quốc tế", "Liên Hợp Quốc",
+  "giải pháp", "ngoại giao", "chính trị", "lập trường", "thực tế", "trên thực địa",
+};
+
+static const char * const en_words[] = {
+  "negotiations", "ceasefire", "territory", "peace", "security", "aid", "military",
+  "sanctions", "prisoners", "exchange", "energy", "nuclear", "plant", "power", "gas",
+  "border", "front", "fighting", "conflict", "agreement", "guarantees", "Europe", "the West",
+  "NATO", "neutrality", "sovereignty", "region", "eastern", "Donbas", "Crimea",
+  "Zaporizhzhia", "Kherson", "Kharkiv", "Moscow", "Kyiv", "Washington", "the Kremlin",
+  "the White House", "the Pentagon", "officials", "delegation", "meeting", "summit",
+  "proposal", "plan", "conditions", "demands", "order", "strikes", "air defence", "missiles",
+  "aircraft", "drones", "troops", "casualties", "civilians", "refugees", "reconstruction",
+  "economy", "budget", "exports", "grain", "ports", "Black Sea", "next week", "today",
+  "recently", "continue", "ready", "cannot", "must", "important", "serious", "lasting",
+  "fair", "quickly", "officially", "both sides", "two countries", "community",
+  "international", "United Nations", "solution", "diplomacy", "political", "position",
+  "reality", "on the ground", "talks", "would", "will", "the", "of", "and", "to", "in",
+};
+
+static const char * const outlets[] = {
+  "VTC News (sample)", "Dân trí (sample)", "VnExpress (sample)", "Sample Wire",
+  "Reuters (sample)", "Thanh Niên (sample)",
+};
+
+typedef struct
+{
+  GRand *rand;
+} Generator;
+
+/* Auxiliary methods */
+
+static const char *
+pick (Generator          *gen,
+      const char * const *words,
+      guint               n)
+{
+  return words[g_rand_int_range (gen->rand, 0, (gint32) n)];
+}
+
+static void
+append_words (Generator *gen,
+              GString   *out,
+              gboolean   vi,
+              guint      n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ' ');
+      if (vi)
+        g_string_append (out, pick (gen, vi_words, G_N_ELEMENTS (vi_words)));
+      else
+        g_string_append (out, pick (gen, en_words, G_N_ELEMENTS (en_words)));
+    }
+}
+
+static void
+append_sentence (Generator *gen,
+                 GString   *out,
+                 gboolean   vi)
+{
+  gsize start = out->len;
+
+  append_words (gen, out, vi, (guint) g_rand_int_range (gen->rand, 8, 22));
+  /* Capitalise the first letter (ASCII or not). */
+  {
+    gunichar c = g_utf8_get_char (out->str + start);
+    char buf[8];
+    int len = g_unichar_to_utf8 (g_unichar_toupper (c), buf);
+    int old_len = (int) (g_utf8_next_char (out->str + start) - (out->str + start));
+
+    g_string_erase (out, (gssize) start, old_len);
+    g_string_insert_len (out, (gssize) start, buf, len);
+  }
+  g_string_append_c (out, '.');
+}
+
+static void
+append_quote (Generator *gen,
+              GString   *out,
+              gboolean   vi)
+{
+  const Speaker *sp = &speakers[g_rand_int_range (gen->rand, 0, G_N_ELEMENTS (speakers))];
+  g_autoptr(GString) said = g_string_new (NULL);
+
+  append_words (gen, said, vi, (guint) g_rand_int_range (gen->rand, 6, 18));
+
+  switch (g_rand_int_range (gen->rand, 0, 4))
+    {
+    case 0:
+      if (vi)
+        g_string_append_printf (out, "“%s”, %s nói.", said->str, sp->vi_short);
+      else
+        g_string_append_printf (out, "\"%s,\" %s said.", said->str, sp->en_short);
+      break;
+    case 1:
+      if (vi)
+        g_string_append_printf (out, "%s cho biết %s.", sp->vi_full, said->str);
+      else
+        g_string_append_printf (out, "%s said %s.", sp->en_full, said->str);
+      break;
+    case 2:
+      if (vi)
+        g_string_append_printf (out, "Theo %s, %s.", sp->vi_full, said->str);
+      else
+        g_string_append_printf (out, "According to %s, %s.", sp->en_full, said->str);
+      break;
+    default:
+      if (vi)
+        g_string_append_printf (out, "%s khẳng định: “%s”.", sp->vi_full, said->str);
+      else
+        g_string_append_printf (out, "%s told reporters: \"%s.\"", sp->en_full, said->str);
+      break;
+    }
+}
+
+/* Article @i of the corpus; the same @i always gives the same article. */
+static TpArticle *
+generate_article (Generator *gen,
+                  guint      i)
+{
+  TpArticle *article = tp_article_new ();
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GString) title = g_string_new (NULL);
+  g_autoptr(GDate) date = g_date_new_dmy (24, G_DATE_FEBRUARY, 2022);
+  gboolean vi;
+  guint n_paragraphs;
+  char iso[16];
+
+  g_rand_set_seed (gen->rand, SEED + i);
+  vi = g_rand_int_range (gen->rand, 0, 10) < 6;
+  n_paragraphs = (guint) g_rand_int_range (gen->rand, 5, 10);
+
+  for (guint p = 0; p < n_paragraphs; p++)
+    {
+      guint n_sentences = (guint) g_rand_int_range (gen->rand, 1, 4);
+
+      if (p > 0)
+        g_string_append_c (body, '\n');
+      for (guint s = 0; s < n_sentences; s++)
+        {
+          if (s > 0)
+            g_string_append_c (body, ' ');
+          if (g_rand_int_range (gen->rand, 0, 3) == 0)
+            append_quote (gen, body, vi);
+          else
+            append_sentence (gen, body, vi);
+        }
+    }
+
+  append_words (gen, title, vi, (guint) g_rand_int_range (gen->rand, 5, 10));
+  g_date_add_days (date, (guint) g_rand_int_range (gen->rand, 0, 1400));
+  g_date_strftime (iso, sizeof iso, "%Y-%m-%d", date);
+
+  article->title = g_string_free (g_steal_pointer (&title), FALSE);
+  article->outlet = g_strdup (pick (gen, outlets, G_N_ELEMENTS (outlets)));
+  article->language = g_strdup (vi ? "vi" : "en");
+  article->published = g_strdup (iso);
+  article->url = g_strdup_printf ("https://bench.example.org/article/%u", i);
+  article->origin = TP_ORIGIN_URL;
+  tp_article_set_body (article, body->str);
+  return article;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+percentile (GArray *sorted,
+            double  p)
+{
+  guint idx;
+
+  if (sorted->len == 0)
+    return 0;
+  idx = (guint) (p * (sorted->len - 1) + 0.5);
+  return g_array_index (sorted, double, MIN (idx, sorted->len - 1));
+}
+
+/* Queries journalists type: words with and without diacritics, pairs,
+ * names, and words still being typed (prefixes). */
+static GPtrArray *
+make_queries (guint n)
+{
+  GPtrArray *queries = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (SEED);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean vi = g_rand_boolean (rand);
+      const char *a = vi ? vi_words[g_rand_int_range (rand, 0, G_N_ELEMENTS (vi_words))]
+                         : en_words[g_rand_int_range (rand, 0, G_N_ELEMENTS (en_words))];
+      const char *b = vi ? vi_words[g_rand_int_range (rand, 0, G_N_ELEMENTS (vi_words))]
+                         : en_words[g_rand_int_range (rand, 0, G_N_ELEMENTS (en_words))];
+      const Speaker *sp = &speakers[g_rand_int_range (rand, 0, G_N_ELEMENTS (speakers))];
+
+      switch (i % 5)
+        {
+        case 0:
+          g_ptr_array_add (queries, g_strdup (a));
+          break;
+        case 1:
+          g_ptr_array_add (queries, g_strdup_printf ("%s %s", a, b));
+          break;
+        case 2:
+          {
+            /* Typed without diacritics, as on a phone. */
+            g_autofree char *folded = g_utf8_normalize (a, -1, G_NORMALIZE_NFD);
+            GString *plain = g_string_new (NULL);
+
+            for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+              {
+                gunichar c = g_utf8_get_char (p);
+
+                if (g_unichar_combining_class (c) != 0)
+                  continue;
+                if (c == 0x0111 || c == 0x0110)
+                  c = 'd';
+                g_string_append_unichar (plain, c);
+              }
+            g_ptr_array_add (queries, g_string_free (plain, FALSE));
+            break;
+          }
+        case 3:
+          g_ptr_array_add (queries, g_strdup (sp->en_short));
+          break;
+        default:
+          {
+            /* Half-typed: the first three characters or more. */
+            glong len = g_utf8_strlen (b, -1);
+            glong cut = MAX (3, len / 2 + 1);
+
+            g_ptr_array_add (queries, g_utf8_substring (b, 0, MIN (cut, len)));
+            break;
+          }
+        }
+    }
+  return queries;
+}
+
+static void
+row (const char *what,
+     const char *value,
+     const char *target)
+{
+  printf ("| %-44s | %22s | %-16s |\n", what, value, target ? target : "");
+}
+
+static goffset
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return 0;
+  return st.st_size;
+}
+
+static void
+remove_library (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_remove (path);
+  g_remove (wal);
+  g_remove (shm);
+}
+
+/* Public API */
+
+int
+tp_cli_bench (int         argc,
+              char      **argv,
+              const char *db_path)
+{
+  int scale = 10000;
+  int n_queries = 2000;
+  gboolean keep = FALSE;
+  GOptionEntry entries[] = {
+    { "scale", 0, 0, G_OPTION_ARG_INT, &scale, N_("Articles to import (default 10000)"), "N" },
+    { "queries", 0, 0, G_OPTION_ARG_INT, &n_queries, N_("Search queries to time (default 2000)"), "N" },
+    { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, N_("Keep the generated library and print its path"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— measure extraction, import and search on a generated corpus"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpStore) store = NULL;
+  g_autoptr(TpLexicon) lexicon = NULL;
+  g_autoptr(TpExtractor) extractor = NULL;
+  g_autoptr(GPtrArray) queries = NULL;
+  g_autoptr(GArray) latencies = NULL;
+  g_autoptr(GArray) statement_latencies = NULL;
+  g_autoptr(GArray) relevance_latencies = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *lib_path = NULL;
+  g_autofree char *bare_path = NULL;
+  Generator gen;
+  guint n_extract;
+  gint64 t0, extract_us = 0, import_us = 0, checkpoint_us = 0, bare_us = 0;
+  gsize extract_bytes = 0;
+  guint64 n_statements = 0;
+  TpBareDb *bare;
+  char buf[64];
+
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return tp_cli_fail_error ("bench", error);
+  if (scale < 1 || scale > 10000000)
+    return tp_cli_fail ("%s", _("bench: --scale takes a number of articles between 1 and 10000000"));
+  if (n_queries < 1)
+    return tp_cli_fail ("%s", _("bench: --queries takes a positive number"));
+
+  dir = g_dir_make_tmp ("triptych-bench-XXXXXX", &error);
+  if (dir == NULL)
+    return tp_cli_fail_error ("bench", error);
+  lib_path = g_build_filename (dir, "library.db", NULL);
+  bare_path = g_build_filename (dir, "bare.db", NULL);
+  gen.rand = g_rand_new ();
+
+  store = tp_store_open (lib_path, &error);
+  if (store == NULL)
+    return tp_cli_fail_error ("bench", error);
+  lexicon = tp_store_load_lexicon (store, &error);
+  if (lexicon == NULL)
+    return tp_cli_fail_error ("bench", error);
+  extractor = tp_extractor_new (lexicon);
+
+  fprintf (stderr, "bench: generated corpus of %d articles in %s\n", scale, dir);
+
+  /* 1. Extraction alone, on one core. */
+  n_extract = (guint) MIN (scale, 3000);
+  for (guint i = 0; i < n_extract; i++)
+    {
+      g_autoptr(TpArticle) article = generate_article (&gen, (guint) scale + i);
+      g_autoptr(GPtrArray) statements = NULL;
+
+      t0 = g_get_monotonic_time ();
+      statements = tp_extractor_run (extractor, article);
+      extract_us += g_get_monotonic_time () - t0;
+      extract_bytes += strlen (article->body);
+    }
+
+  /* 2. Import: analysis and storage, one transaction per article. */
+  for (guint i = 0; i < (guint) scale; i++)
+    {
+      g_autoptr(TpArticle) article = generate_article (&gen, i);
+      g_autoptr(GPtrArray) statements = NULL;
+
+      t0 = g_get_monotonic_time ();
+      article->content_hash = tp_article_compute_hash (article->body);
+      statements = tp_extractor_run (extractor, article);
+      if (!tp_store_add_article (store, article, statements, NULL, &error))
+        return tp_cli_fail_error ("bench", error);
+      import_us += g_get_monotonic_time () - t0;
+      n_statements += statements->len;
+      if (i + 1 == CHECKPOINT)
+        checkpoint_us = import_us;
+      if ((i + 1) % 10000 == 0)
+        fprintf (stderr, "bench: imported %u articles (%.1f s)\n", i + 1, import_us / 1e6);
+    }
+
+  /* 3. Search at that size. */
+  queries = make_queries ((guint) n_queries);
+  latencies = g_array_sized_new (FALSE, FALSE, sizeof (double), queries->len);
+  statement_latencies = g_array_sized_new (FALSE, FALSE, sizeof (double), queries->len);
+  relevance_latencies = g_array_sized_new (FALSE, FALSE, sizeof (double), queries->len);
+  for (guint q = 0; q < queries->len; q++)
+    {
+      const char *query = g_ptr_array_index (queries, q);
+      g_autoptr(GPtrArray) hits = NULL;
+      double ms;
+
+      t0 = g_get_monotonic_time ();
+      hits = tp_store_search (store, query, TP_SEARCH_ARTICLES, TP_SEARCH_NEWEST, 0, 20, &error);
+      ms = (g_get_monotonic_time () - t0) / 1000.0;
+      if (hits == NULL)
+        return tp_cli_fail_error ("bench", error);
+      g_array_append_val (latencies, ms);
+      g_clear_pointer (&hits, g_ptr_array_unref);
+
+      t0 = g_get_monotonic_time ();
+      hits = tp_store_search (store, query, TP_SEARCH_STATEMENTS, TP_SEARCH_NEWEST, 0, 20, &error);
+      ms = (g_get_monotonic_time () - t0) / 1000.0;
+      if (hits == NULL)
+        return tp_cli_fail_error ("bench", error);
+      g_array_append_val (statement_latencies, ms);
+      g_clear_pointer (&hits, g_ptr_array_unref);
+
+      /* Relevance ranks every hit: measured on a tenth of the queries. */
+      if (q % 10 == 0)
+        {
+          t0 = g_get_monotonic_time ();
+          hits = tp_store_search (store, query, TP_SEARCH_ARTICLES, TP_SEARCH_RELEVANCE, 0, 20,
+                                  &error);
+          ms = (g_get_monotonic_time () - t0) / 1000.0;
+          if (hits == NULL)
+            return tp_cli_fail_error ("bench", error);
+          g_array_append_val (relevance_latencies, ms);
+        }
+    }
+  g_array_sort (latencies, compare_doubles);
+  g_array_sort (statement_latencies, compare_doubles);
+  g_array_sort (relevance_latencies, compare_doubles);
+
+  /* 4. The reference: bare SQLite, same rows, no FTS. */
+  bare = _tp_store_bare_open (bare_path, &error);
+  if (bare == NULL)
+    return tp_cli_fail_error ("bench", error);
+  for (guint i = 0; i < (guint) scale; i++)
+    {
+      g_autoptr(TpArticle) article = generate_article (&gen, i);
+      g_autoptr(GPtrArray) statements = NULL;
+
+      article->content_hash = tp_article_compute_hash (article->body);
+      article->imported = g_strdup ("2026-01-01T00:00:00Z");
+      statements = tp_extractor_run (extractor, article);
+      t0 = g_get_monotonic_time ();
+      if (!_tp_store_bare_insert (bare, article, statements, &error))
+        {
+          _tp_store_bare_close (bare);
+          return tp_cli_fail_error ("bench", error);
+        }
+      bare_us += g_get_monotonic_time () - t0;
+    }
+  _tp_store_bare_close (bare);
+
+  /* The table. */
+  g_clear_object (&store);
+  printf ("Triptych benchmark: %d generated articles (%" G_GUINT64_FORMAT " statements), "
+          "seed %d, %u queries\n\n", scale, n_statements, SEED, queries->len);
+  printf ("| %-44s | %22s | %-16s |\n", "measure", "result", "target");
+  printf ("|%s|%s|%s|\n", "----------------------------------------------",
+          "------------------------", "------------------");
+  g_snprintf (buf, sizeof buf, "%.1f MB/s", extract_bytes / 1e6 / MAX (extract_us / 1e6, 1e-9));
+  row ("extraction, one core", buf, ">= 20 MB/s");
+  if (checkpoint_us > 0)
+    {
+      g_snprintf (buf, sizeof buf, "%.1f s, %.0f/s", checkpoint_us / 1e6,
+                  CHECKPOINT / MAX (checkpoint_us / 1e6, 1e-9));
+      row ("import first 10k articles (analysis + FTS)", buf, NULL);
+    }
+  {
+    g_autofree char *what = g_strdup_printf ("import %d articles (analysis + FTS)", scale);
+
+    g_snprintf (buf, sizeof buf, "%.1f s, %.0f/s", import_us / 1e6,
+                scale / MAX (import_us / 1e6, 1e-9));
+    row (what, buf, scale == 100000 ? "<= 90 s" : NULL);
+  }
+  g_snprintf (buf, sizeof buf, "%.1f s, %.0f/s", bare_us / 1e6, scale / MAX (bare_us / 1e6, 1e-9));
+  row ("bare SQLite insert of the same rows (ref.)", buf, NULL);
+  g_snprintf (buf, sizeof buf, "%.2f / %.2f ms", percentile (latencies, 0.5),
+              percentile (latencies, 0.99));
+  row ("search articles, newest 20: p50 / p99", buf, "p99 <= 20 ms");
+  g_snprintf (buf, sizeof buf, "%.2f / %.2f ms", percentile (statement_latencies, 0.5),
+              percentile (statement_latencies, 0.99));
+  row ("search statements, newest 20: p50 / p99", buf, "p99 <= 20 ms");
+  g_snprintf (buf, sizeof buf, "%.2f / %.2f ms", percentile (relevance_latencies, 0.5),
+              percentile (relevance_latencies, 0.99));
+  row ("search articles by relevance: p50 / p99", buf, NULL);
+  g_snprintf (buf, sizeof buf, "%.0f MB / %.0f MB", file_size (lib_path) / 1e6,
+              file_size (bare_path) / 1e6);
+  row ("library file / bare file", buf, NULL);
+
+  g_rand_free (gen.rand);
+  remove_library (bare_path);
+  if (keep)
+    printf ("\n%s %s\n", _("Library kept at"), lib_path);
+  else
+    {
+      remove_library (lib_path);
+      g_rmdir (dir);
+    }
+  return 0;
+}

@@ -1,0 +1,448 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-cli"
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "test-store-util.h"
+
+/* Runs the built triptych-cli (TRIPTYCH_CLI, set by tests/meson.build) the
+ * way a journalist or a script would, on sample articles written for
+ * Triptych in tests/data/cli/, and checks output, exit status and — for
+ * every bad input — that the library file is left byte for byte as it was. */
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static const char *
+cli_path (void)
+{
+  const char *path = g_getenv ("TRIPTYCH_CLI");
+
+  g_assert_nonnull (path);
+  return path;
+}
+
+static char *
+fixture (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "cli", name, NULL);
+}
+
+/* Runs triptych-cli --db @db with the NULL-terminated arguments. */
+static void
+run_cli (Run        *run,
+         const char *db,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) cli_path ());
+  g_ptr_array_add (argv, (char *) "--db");
+  g_ptr_array_add (argv, (char *) db);
+  va_start (args, db);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  /* English messages whatever the machine's locale. */
+  envp = g_environ_setenv (envp, "LANGUAGE", "C", TRUE);
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+
+  run_clear (run);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                               &run->out, &run->err, &run->status, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+run_ok (Run *run)
+{
+  return g_spawn_check_wait_status (run->status, NULL);
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p == '\n')
+      n++;
+  return n;
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* A strict RFC 4180 reader: records of fields, quoted fields may hold
+ * commas, doubled quotes and line breaks. */
+static GPtrArray *
+parse_csv (const char *text)
+{
+  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  GPtrArray *record = g_ptr_array_new_with_free_func (g_free);
+  GString *field = g_string_new (NULL);
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      if (*p == '"' && field->len == 0)
+        {
+          for (p++; ; p++)
+            {
+              g_assert_true (*p != '\0');
+              if (*p == '"' && p[1] == '"')
+                {
+                  g_string_append_c (field, '"');
+                  p++;
+                }
+              else if (*p == '"')
+                {
+                  p++;
+                  break;
+                }
+              else
+                g_string_append_c (field, *p);
+            }
+          g_assert_true (*p == ',' || *p == '\r');
+        }
+      else if (*p == ',')
+        {
+          g_ptr_array_add (record, g_string_free (field, FALSE));
+          field = g_string_new (NULL);
+          p++;
+        }
+      else if (*p == '\r' && p[1] == '\n')
+        {
+          g_ptr_array_add (record, g_string_free (field, FALSE));
+          field = g_string_new (NULL);
+          g_ptr_array_add (records, record);
+          record = g_ptr_array_new_with_free_func (g_free);
+          p += 2;
+        }
+      else
+        {
+          g_assert_true (*p != '"' && *p != '\n');
+          g_string_append_c (field, *p++);
+        }
+    }
+  g_assert_cmpuint (field->len, ==, 0);
+  g_assert_cmpuint (record->len, ==, 0);
+  g_string_free (field, TRUE);
+  g_ptr_array_unref (record);
+  return records;
+}
+
+/* Tests */
+
+static void
+test_import_twice (void)
+{
+  g_autofree char *vi = fixture ("vi-sample.txt");
+  g_autofree char *en = fixture ("en-sample.txt");
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(Run) run = { 0 };
+  TestLibrary lib;
+  JsonArray *statements;
+  gboolean found_peskov = FALSE;
+
+  test_library_init (&lib);
+
+  run_cli (&run, lib.path, "import", vi, en, NULL);
+  g_assert_true (run_ok (&run));
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpuint (count_lines (run.out), ==, 2);
+  g_assert_true (g_str_has_prefix (run.out, "imported "));
+  g_assert_nonnull (strstr (run.out, "\nimported "));
+  g_assert_true (g_file_test (lib.path, G_FILE_TEST_IS_REGULAR));
+
+  /* The same articles again are duplicates, stored once. */
+  run_cli (&run, lib.path, "import", en, vi, NULL);
+  g_assert_true (run_ok (&run));
+  g_assert_cmpuint (count_lines (run.out), ==, 2);
+  g_assert_true (g_str_has_prefix (run.out, "duplicate "));
+  g_assert_nonnull (strstr (run.out, "\nduplicate "));
+  g_assert_null (strstr (run.out, "imported"));
+
+  run_cli (&run, lib.path, "statements", "--format", "json", NULL);
+  g_assert_true (run_ok (&run));
+  root = parse_json (run.out);
+  statements = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (statements), >=, 4);
+  for (guint i = 0; i < json_array_get_length (statements); i++)
+    {
+      JsonObject *s = json_array_get_object_element (statements, i);
+
+      g_assert_true (json_object_has_member (s, "kind"));
+      g_assert_true (json_object_has_member (s, "text"));
+      g_assert_true (json_object_has_member (s, "speaker"));
+      g_assert_true (json_object_has_member (s, "side"));
+      g_assert_true (json_object_has_member (s, "review"));
+      g_assert_cmpint (json_object_get_int_member (s, "start"), <,
+                       json_object_get_int_member (s, "end"));
+      if (!json_object_get_null_member (s, "side")
+          && g_strcmp0 (json_object_get_string_member (s, "side"), "moscow") == 0)
+        found_peskov = TRUE;
+    }
+  g_assert_true (found_peskov);
+  g_clear_pointer (&root, json_node_unref);
+
+  /* Counted once each, though imported twice. */
+  run_cli (&run, lib.path, "search", "--in", "articles", "--format", "json", "triptych", NULL);
+  g_assert_true (run_ok (&run));
+  root = parse_json (run.out);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root),
+                                                                         "articles")), ==, 2);
+
+  test_library_clear (&lib);
+}
+
+static void
+test_search_folds (void)
+{
+  g_autofree char *vi = fixture ("vi-sample.txt");
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(Run) run = { 0 };
+  TestLibrary lib;
+  JsonObject *result;
+
+  test_library_init (&lib);
+  run_cli (&run, lib.path, "import", vi, NULL);
+  g_assert_true (run_ok (&run));
+
+  run_cli (&run, lib.path, "search", "--format", "json", "dien kremlin", NULL);
+  g_assert_true (run_ok (&run));
+  root = parse_json (run.out);
+  result = json_node_get_object (root);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (result, "articles")), ==, 1);
+  g_clear_pointer (&root, json_node_unref);
+
+  /* Hostile queries are words, never errors. */
+  run_cli (&run, lib.path, "search", "\"", NULL);
+  g_assert_true (run_ok (&run));
+  run_cli (&run, lib.path, "search", "NEAR(", "OR", "*", NULL);
+  g_assert_true (run_ok (&run));
+  g_assert_cmpstr (run.err, ==, "");
+
+  run_cli (&run, lib.path, "search", "--format", "table", "hoa", "binh", NULL);
+  g_assert_true (run_ok (&run));
+  g_assert_nonnull (strstr (run.out, "Articles:"));
+  g_assert_nonnull (strstr (run.out, "Statements:"));
+
+  test_library_clear (&lib);
+}
+
+static void
+test_statements_formats (void)
+{
+  g_autofree char *en = fixture ("en-sample.txt");
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_auto(Run) run = { 0 };
+  TestLibrary lib;
+
+  test_library_init (&lib);
+  run_cli (&run, lib.path, "import", en, NULL);
+  g_assert_true (run_ok (&run));
+
+  /* CSV and JSON say the same thing, whatever commas and quotes the
+   * statements hold. */
+  run_cli (&run, lib.path, "statements", "--format", "json", NULL);
+  g_assert_true (run_ok (&run));
+  json = parse_json (run.out);
+  run_cli (&run, lib.path, "statements", "--format", "csv", NULL);
+  g_assert_true (run_ok (&run));
+  g_assert_true (g_str_has_prefix (run.out, "id,article_id,kind,side,actor,speaker,said_on,"));
+  records = parse_csv (run.out);
+  g_assert_cmpuint (records->len, ==, json_array_get_length (json_node_get_array (json)) + 1);
+  for (guint i = 1; i < records->len; i++)
+    {
+      GPtrArray *record = g_ptr_array_index (records, i);
+      JsonObject *s = json_array_get_object_element (json_node_get_array (json), i - 1);
+
+      g_assert_cmpuint (record->len, ==, 12);
+      g_assert_cmpint (g_ascii_strtoll (g_ptr_array_index (record, 0), NULL, 10), ==,
+                       json_object_get_int_member (s, "id"));
+      g_assert_cmpstr (g_ptr_array_index (record, 11), ==, json_object_get_string_member (s, "text"));
+    }
+
+  run_cli (&run, lib.path, "statements", "--side", "kyiv", NULL);
+  g_assert_true (run_ok (&run));
+  g_assert_true (g_str_has_prefix (run.out, "ID "));
+  g_assert_nonnull (strstr (run.out, "kyiv"));
+  g_assert_null (strstr (run.out, "moscow"));
+
+  run_cli (&run, lib.path, "compare", "--format", "json", NULL);
+  g_assert_true (run_ok (&run));
+  {
+    g_autoptr(JsonNode) root = parse_json (run.out);
+    JsonObject *cmp = json_node_get_object (root);
+
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (cmp, "sides")), ==, 3);
+    g_assert_true (json_object_has_member (cmp, "topics"));
+  }
+
+  run_cli (&run, lib.path, "compare", NULL);
+  g_assert_true (run_ok (&run));
+
+  test_library_clear (&lib);
+}
+
+typedef struct
+{
+  const char *name;
+  const char *contents;
+  gssize      len;
+} BadInput;
+
+static const BadInput bad_inputs[] = {
+  { "empty", "", 0 },
+  { "binary", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0\x1f\xf3\xffa", 33 },
+  { "invalid-utf8", "Đi\xe1\xbb\xe1n Kremlin \xff\xfe n\xc3i \xc0\xaf v\xe1\xba\xa1y.\n", -1 },
+  { "missing", NULL, 0 },
+};
+
+static void
+test_import_bad (gconstpointer data)
+{
+  const BadInput *bad = data;
+  g_autofree char *vi = fixture ("vi-sample.txt");
+  g_autofree char *en = fixture ("en-sample.txt");
+  g_autofree char *path = NULL;
+  g_autofree char *fresh = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_auto(Run) run = { 0 };
+  TestLibrary lib;
+
+  test_library_init (&lib);
+  path = g_build_filename (lib.dir, bad->name, NULL);
+  if (bad->contents != NULL)
+    g_assert_true (g_file_set_contents (path, bad->contents, bad->len, NULL));
+
+  /* A library with one article in it. */
+  run_cli (&run, lib.path, "import", vi, NULL);
+  g_assert_true (run_ok (&run));
+  before = read_file_bytes (lib.path);
+  g_assert_nonnull (before);
+
+  run_cli (&run, lib.path, "import", path, NULL);
+  g_assert_false (run_ok (&run));
+  g_assert_cmpstr (run.out, ==, "");
+  /* One clear line on stderr, naming the file. */
+  g_assert_cmpuint (count_lines (run.err), ==, 1);
+  g_assert_true (g_str_has_prefix (run.err, "triptych-cli: "));
+  g_assert_nonnull (strstr (run.err, path));
+  after = read_file_bytes (lib.path);
+  g_assert_true (g_bytes_equal (before, after));
+
+  /* A good file next to a bad one is imported; the status says a file failed. */
+  run_cli (&run, lib.path, "import", path, en, NULL);
+  g_assert_false (run_ok (&run));
+  g_assert_true (g_str_has_prefix (run.out, "imported "));
+  g_assert_cmpuint (count_lines (run.err), ==, 1);
+
+  /* Without a library, a bad file creates none. */
+  fresh = g_build_filename (lib.dir, "fresh", "library.db", NULL);
+  run_cli (&run, fresh, "import", path, NULL);
+  g_assert_false (run_ok (&run));
+  g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
+
+  test_library_clear (&lib);
+}
+
+static void
+test_bad_arguments (void)
+{
+  g_autofree char *vi = fixture ("vi-sample.txt");
+  g_autofree char *missing = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_auto(Run) run = { 0 };
+  TestLibrary lib;
+  const char *cases[][5] = {
+    { "statements", "--format", "xml", NULL, NULL },
+    { "statements", "--review", "maybe", NULL, NULL },
+    { "statements", "--from", "4/7", NULL, NULL },
+    { "search", NULL, NULL, NULL, NULL },
+    { "search", "--order", "random", "kremlin", NULL },
+    { "compare", "--from", "yesterday", NULL, NULL },
+    { "compare", "--format", "csv", NULL, NULL },
+    { "import", NULL, NULL, NULL, NULL },
+    { "frobnicate", NULL, NULL, NULL, NULL },
+  };
+
+  test_library_init (&lib);
+  run_cli (&run, lib.path, "import", vi, NULL);
+  g_assert_true (run_ok (&run));
+  before = read_file_bytes (lib.path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      run_cli (&run, lib.path, cases[i][0], cases[i][1], cases[i][2], cases[i][3], cases[i][4],
+               NULL);
+      g_assert_false (run_ok (&run));
+      g_assert_cmpuint (count_lines (run.err), ==, 1);
+      g_assert_true (g_str_has_prefix (run.err, "triptych-cli: "));
+    }
+  after = read_file_bytes (lib.path);
+  g_assert_true (g_bytes_equal (before, after));
+
+  /* Reading commands do not create a library at a mistyped path. */
+  missing = g_build_filename (lib.dir, "typo.db", NULL);
+  run_cli (&run, missing, "statements", NULL);
+  g_assert_false (run_ok (&run));
+  g_assert_cmpuint (count_lines (run.err), ==, 1);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  test_library_clear (&lib);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/import/twice", test_import_twice);
+  g_test_add_func ("/cli/search/folds", test_search_folds);
+  g_test_add_func ("/cli/statements/formats", test_statements_formats);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/cli/import/bad/%s", bad_inputs[i].name);
+
+      g_test_add_data_func (path, &bad_inputs[i], test_import_bad);
+    }
+  g_test_add_func ("/cli/bad-arguments", test_bad_arguments);
+
+  return g_test_run ();
+}
