@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-ui-e2e"
+
+#include "config.h"
+
+#include "tp-application.h"
+#include "tp-compare-view.h"
+#include "tp-statement-row.h"
+#include "tp-window.h"
+#include "test-ui-util.h"
+
+/* End to end: start the application on a temporary library with a fixture
+ * article on its command line, let it import the article, switch to the
+ * Compare view and find each side's statement in that side's column. */
+
+typedef struct
+{
+  TpApplication *app;
+  TpWindow      *window;
+  guint          imported;
+  guint          polls;
+  gboolean       found[3];
+  gboolean       wrong_column;
+  gboolean       timed_out;
+  char          *library;
+} State;
+
+static const struct { const char *side; const char *phrase; } expected[] = {
+  { "moscow", "root causes of the conflict" },
+  { "washington", "offer is on the table" },
+  { "kyiv", "uses to rearm" },
+};
+
+/* Looks at every cell of the comparison for the expected statements. */
+static gboolean
+check_grid (State *state)
+{
+  TpCompareView *view = tp_window_get_compare_view (state->window);
+  TpComparisonGrid *grid = tp_compare_view_get_grid (view);
+
+  if (grid == NULL)
+    return FALSE;
+  memset (state->found, 0, sizeof state->found);
+  for (guint t = 0; t < grid->topics->len; t++)
+    for (guint s = 0; s < grid->sides->len; s++)
+      {
+        const TpLexiconSide *side = g_ptr_array_index (grid->sides, s);
+        GListModel *cell = G_LIST_MODEL (tp_comparison_grid_get_cell (grid, t, s));
+        GtkWidget *widget = tp_compare_view_get_cell_widget (view, t, s);
+
+        for (guint i = 0; i < g_list_model_get_n_items (cell); i++)
+          {
+            g_autoptr(TpStatementRow) row = g_list_model_get_item (cell, i);
+            const char *text = tp_statement_row_get_statement (row)->text;
+
+            for (guint e = 0; e < G_N_ELEMENTS (expected); e++)
+              {
+                if (strstr (text, expected[e].phrase) == NULL)
+                  continue;
+                if (g_strcmp0 (side->key, expected[e].side) != 0)
+                  state->wrong_column = TRUE;
+                /* The cell on screen shows it, not just the model. */
+                else if (label_exists (widget, text, "statement-text"))
+                  state->found[e] = TRUE;
+              }
+          }
+      }
+  return state->found[0] && state->found[1] && state->found[2];
+}
+
+static gboolean
+poll_compare_cb (gpointer data)
+{
+  State *state = data;
+
+  if (check_grid (state) || state->wrong_column || ++state->polls > 100)
+    {
+      g_application_quit (G_APPLICATION (state->app));
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_import_finished_cb (TpWindow       *window,
+                       TpImportReport *report,
+                       State          *state)
+{
+  state->imported = report->imported;
+  g_assert_cmpstr (tp_library_worker_get_path (tp_window_get_worker (window)), ==, state->library);
+  if (report->imported == 0)
+    {
+      g_application_quit (G_APPLICATION (state->app));
+      return;
+    }
+  /* The way a journalist would: Ctrl+2. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "compare"));
+  g_timeout_add (100, poll_compare_cb, state);
+}
+
+static void
+on_window_added_cb (GtkApplication *app,
+                    GtkWindow      *window,
+                    State          *state)
+{
+  if (!TP_IS_WINDOW (window) || state->window != NULL)
+    return;
+  state->window = TP_WINDOW (window);
+  g_signal_connect (window, "import-finished", G_CALLBACK (on_import_finished_cb), state);
+}
+
+static gboolean
+on_deadline_cb (gpointer data)
+{
+  State *state = data;
+
+  state->timed_out = TRUE;
+  g_application_quit (G_APPLICATION (state->app));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_import_to_compare (void)
+{
+  State state = { 0 };
+  Library *lib = library_new ();
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "ui", "e2e-article.txt", NULL);
+  char *argv[] = { (char *) "triptych", (char *) "--library", lib->path, fixture, NULL };
+  guint deadline;
+  int status;
+  gint64 stored;
+
+  state.library = lib->path;
+  /* Not unique: tests run side by side on one session bus. */
+  state.app = tp_application_new (G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (state.app, "window-added", G_CALLBACK (on_window_added_cb), &state);
+  deadline = g_timeout_add_seconds (60, on_deadline_cb, &state);
+
+  status = g_application_run (G_APPLICATION (state.app), G_N_ELEMENTS (argv) - 1, argv);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_false (state.timed_out);
+  g_source_remove (deadline);
+
+  g_assert_cmpuint (state.imported, ==, 1);
+  g_assert_false (state.wrong_column);
+  for (guint e = 0; e < G_N_ELEMENTS (expected); e++)
+    {
+      if (!state.found[e])
+        g_test_message ("not in the %s column: %s", expected[e].side, expected[e].phrase);
+      g_assert_true (state.found[e]);
+    }
+
+  /* And the library file really holds it. */
+  stored = tp_store_count_articles (lib->store, NULL, NULL);
+  g_assert_cmpint (stored, ==, 1);
+
+  g_object_unref (state.app);
+  library_free (lib);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/ui/e2e/import-to-compare", test_import_to_compare);
+  return g_test_run ();
+}
