@@ -41,6 +41,7 @@ struct _TpLibraryView
   GtkStringList       *languages;    /* shown: "All languages", then names */
   GPtrArray           *language_codes; /* parallel to @languages */
   gboolean             updating_facets;
+  GHashTable          *badge_items;   /* GtkListItem of bound badge cells */
 };
 
 enum {
@@ -381,6 +382,8 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   TpArticleRow *row = gtk_list_item_get_item (item);
 
   g_signal_connect (row, "notify::summary", G_CALLBACK (on_row_summary_notify_cb), item);
+  if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (item), "tp-kind")) == CELL_STATEMENTS)
+    g_hash_table_add (self->badge_items, item);
   fill_cell (item);
 }
 
@@ -393,6 +396,8 @@ unbind_cell_cb (GtkSignalListItemFactory *factory,
 
   if (row != NULL)
     g_signal_handlers_disconnect_by_func (row, on_row_summary_notify_cb, item);
+  if (self->badge_items != NULL)
+    g_hash_table_remove (self->badge_items, item);
 }
 
 static void
@@ -491,6 +496,7 @@ tp_library_view_dispose (GObject *object)
   g_clear_object (&self->outlets);
   g_clear_object (&self->languages);
   g_clear_pointer (&self->language_codes, g_ptr_array_unref);
+  g_clear_pointer (&self->badge_items, g_hash_table_unref);
 
   G_OBJECT_CLASS (tp_library_view_parent_class)->dispose (object);
 }
@@ -591,6 +597,7 @@ tp_library_view_init (TpLibraryView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->badge_items = g_hash_table_new (NULL, NULL);
   self->settings = g_settings_new (APPLICATION_ID);
   self->outlets = gtk_string_list_new (all_outlets);
   self->languages = gtk_string_list_new (all_languages);
@@ -665,12 +672,17 @@ void
 tp_library_view_set_lexicon (TpLibraryView *self,
                              TpLexicon     *lexicon)
 {
+  GHashTableIter iter;
+  gpointer item;
+
   g_return_if_fail (TP_IS_LIBRARY_VIEW (self));
 
   if (!g_set_object (&self->lexicon, lexicon))
     return;
-  /* Rebuild the badge cells with the new sides. */
-  set_factory (self, self->statements_column, CELL_STATEMENTS);
+  /* Fill the bound badge cells again with the new sides. */
+  g_hash_table_iter_init (&iter, self->badge_items);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    fill_cell (item);
 }
 
 void

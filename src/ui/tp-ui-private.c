@@ -154,7 +154,7 @@ _tp_format_date (const char *iso)
     return g_strdup (iso);
   dt = g_date_time_new_utc (y, m, d, 0, 0, 0);
   /* Translators: a date in the article list, see g_date_time_format() */
-  return g_date_time_format (dt, _("%e %b %Y"));
+  return g_date_time_format (dt, _("%-d %b %Y"));
 }
 
 const char *
