@@ -275,6 +275,25 @@ test_garbage (void)
 }
 
 static void
+test_too_deep (void)
+{
+  g_autoptr(GString) xml = g_string_new ("<rss version=\"2.0\"><channel><title>Deep</title>");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpFeedDocument) doc = NULL;
+
+  /* far past libxml2's default depth limit, which XML_PARSE_HUGE would lift */
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (xml, "<d>");
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (xml, "</d>");
+  g_string_append (xml, "</channel></rss>");
+
+  doc = tp_feed_parse ((const guint8 *) xml->str, xml->len, NULL, NULL, &error);
+  g_assert_null (doc);
+  g_assert_error (error, TP_FEED_ERROR, TP_FEED_ERROR_TOO_LARGE);
+}
+
+static void
 test_html_to_text (void)
 {
   g_autofree char *a = tp_feed_html_to_text ("<p>One<br>Two</p><ul><li>x</li><li>y</li></ul>");
@@ -362,6 +381,7 @@ main (int   argc,
       g_test_add_data_func (name, &refusals[i], test_refused);
     }
   g_test_add_func ("/feeds/refuse/garbage", test_garbage);
+  g_test_add_func ("/feeds/refuse/too-deep", test_too_deep);
   g_test_add_func ("/feeds/text/html-to-text", test_html_to_text);
   g_test_add_func ("/feeds/text/resolve-url", test_resolve_url);
   g_test_add_func ("/feeds/http/fetch-and-parse", test_fetch_and_parse);

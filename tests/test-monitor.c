@@ -366,6 +366,55 @@ test_schedule (Fixture       *f,
   g_assert_cmpint (count_articles (f, due_id), ==, 5);
 }
 
+typedef struct
+{
+  GMainLoop *loop;
+  gboolean   ok;
+  GError    *error;
+} CancelState;
+
+static void
+on_cancelled_refresh_done_cb (GObject      *source,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  CancelState *state = user_data;
+
+  state->ok = tp_feed_monitor_refresh_finish (TP_FEED_MONITOR (source), result, NULL, &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  CancelState state = { 0 };
+  gint64 start;
+  gint64 id = add_feed (f, "/slow", FALSE);
+
+  state.loop = g_main_loop_new (NULL, FALSE);
+  start = g_get_monotonic_time ();
+  tp_feed_monitor_refresh_async (f->monitor, 0, cancellable, on_cancelled_refresh_done_cb, &state);
+  g_timeout_add_once (200, (GSourceOnceFunc) g_cancellable_cancel, cancellable);
+  g_main_loop_run (state.loop);
+
+  g_assert_false (state.ok);
+  g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  /* well before the fetcher's own 1 s timeout would have ended it */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_TIME_SPAN_SECOND);
+  g_assert_cmpint (count_articles (f, 0), ==, 0);
+  /* cancelling is not a failure of the feed */
+  {
+    g_autoptr(TpFeed) feed = get_feed (f, id);
+    g_assert_cmpuint (feed->error_count, ==, 0);
+    g_assert_null (feed->last_error);
+    g_assert_null (feed->last_checked);
+  }
+  g_clear_error (&state.error);
+  g_main_loop_unref (state.loop);
+}
+
 static void
 test_backoff (void)
 {
@@ -400,6 +449,7 @@ main (int   argc,
   ADD ("/monitor/full-page", test_full_page, NULL);
   ADD ("/monitor/connection-limit", test_connection_limit, NULL);
   ADD ("/monitor/schedule", test_schedule, NULL);
+  ADD ("/monitor/cancel", test_cancel, NULL);
   g_test_add_func ("/monitor/backoff", test_backoff);
 
 #undef ADD

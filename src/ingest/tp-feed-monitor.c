@@ -80,6 +80,8 @@ typedef enum
 typedef struct
 {
   GTask              *task;
+  GCancellable       *caller_cancellable;
+  gulong              cancel_id;
   guint               outstanding;
   TpFeedRefreshStats  stats;
   gboolean            due_only;      /* scheduled tick: skip feeds not yet due */
@@ -101,6 +103,7 @@ typedef struct
   guint           items_failed;
   gboolean        not_modified;
   gboolean        failed;            /* counts for the back-off */
+  gboolean        cancelled;
   char           *error_message;     /* the feed's error after this refresh */
   GError         *job_error;         /* the store itself failed */
 } FeedJob;
@@ -381,6 +384,13 @@ process_feed (TpFeedMonitor *self,
 
   job->articles = g_ptr_array_new_with_free_func ((GDestroyNotify) tp_article_unref);
 
+  /* A cancelled refresh leaves the feed as it was: it did not fail. */
+  if (g_error_matches (job->fetch_error, TP_FETCH_ERROR, TP_FETCH_ERROR_CANCELLED))
+    {
+      job->cancelled = TRUE;
+      return;
+    }
+
   if (job->fetch_error != NULL)
     {
       job->failed = TRUE;
@@ -464,6 +474,9 @@ refresh_unref_one (Refresh *refresh)
 
   if (--refresh->outstanding > 0)
     return;
+  if (refresh->caller_cancellable != NULL)
+    g_cancellable_disconnect (refresh->caller_cancellable, refresh->cancel_id);
+  g_clear_object (&refresh->caller_cancellable);
   g_task_return_pointer (refresh->task, g_memdup2 (&refresh->stats, sizeof refresh->stats), g_free);
   g_clear_object (&refresh->task);
   g_free (refresh);
@@ -480,6 +493,11 @@ on_feed_processed_cb (GObject      *source,
   TpFeedRefreshStats *stats = &refresh->stats;
 
   g_hash_table_remove (self->busy_feeds, &job->feed->id);
+  if (job->cancelled)
+    {
+      refresh_unref_one (refresh);
+      return;
+    }
 
   stats->feeds_checked++;
   if (job->not_modified)
@@ -583,6 +601,9 @@ on_feeds_loaded_cb (GObject      *source,
 
   if (load->job_error != NULL)
     {
+      if (refresh->caller_cancellable != NULL)
+        g_cancellable_disconnect (refresh->caller_cancellable, refresh->cancel_id);
+      g_clear_object (&refresh->caller_cancellable);
       g_task_return_error (refresh->task, g_steal_pointer (&load->job_error));
       g_clear_object (&refresh->task);
       g_free (refresh);
@@ -614,6 +635,13 @@ on_feeds_loaded_cb (GObject      *source,
 }
 
 static void
+on_refresh_cancelled_cb (GCancellable *cancellable,
+                         gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+static void
 begin_refresh (TpFeedMonitor      *self,
                gint64              feed_id,
                gboolean            due_only,
@@ -628,6 +656,13 @@ begin_refresh (TpFeedMonitor      *self,
   g_task_set_source_tag (refresh->task, tp_feed_monitor_refresh_async);
   refresh->outstanding = 1;
   refresh->due_only = due_only;
+  if (cancellable != NULL)
+    {
+      /* The caller's cancellable stops the requests under way. */
+      refresh->caller_cancellable = g_object_ref (cancellable);
+      refresh->cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (on_refresh_cancelled_cb),
+                                                  g_object_ref (self->cancellable), g_object_unref);
+    }
 
   load->kind = JOB_LOAD_FEEDS;
   load->refresh = refresh;
@@ -934,8 +969,8 @@ tp_feed_monitor_is_running (TpFeedMonitor *self)
  * tp_feed_monitor_refresh_async:
  * @self: a monitor
  * @feed_id: the feed to refresh, or 0 for every feed
- * @cancellable: (nullable): a cancellable (the monitor's own stop also
- *   cancels)
+ * @cancellable: (nullable): cancels this refresh and the monitor's other
+ *   requests under way (as tp_feed_monitor_stop() does)
  * @callback: called on the main context when every feed is done
  * @user_data: data for @callback
  *

@@ -663,9 +663,18 @@ read_xml (const guint8  *data,
                                                                               : "unknown error"));
 
       g_clear_pointer (&doc, xmlFreeDoc);
-      g_set_error (error, TP_FEED_ERROR, TP_FEED_ERROR_MALFORMED,
-                   _("The feed is not well-formed XML (line %d: %s)."),
-                   xerr ? xerr->line : 0, detail);
+      /* libxml2 reports its safety limits (nesting depth, text node size,
+       * entity loops) as internal errors: those documents are refused, not
+       * recovered. */
+      if (xerr != NULL && (xerr->code == XML_ERR_INTERNAL_ERROR || xerr->code == XML_ERR_NO_MEMORY ||
+                           xerr->code == XML_ERR_ENTITY_LOOP))
+        g_set_error (error, TP_FEED_ERROR, TP_FEED_ERROR_TOO_LARGE,
+                     _("The feed is nested too deeply or holds too much text to be read "
+                       "safely (line %d: %s)."), xerr->line, detail);
+      else
+        g_set_error (error, TP_FEED_ERROR, TP_FEED_ERROR_MALFORMED,
+                     _("The feed is not well-formed XML (line %d: %s)."),
+                     xerr ? xerr->line : 0, detail);
     }
 
   g_free (guard.entity);
@@ -675,7 +684,7 @@ read_xml (const guint8  *data,
 
 /* Reads XML the safe way (see read_xml()), falling back to libxml2's
  * recovery mode for the slightly broken documents common in the wild, but
- * never for unsafe ones. Shared with the OPML reader. */
+ * never for unsafe or oversized ones. Shared with the OPML reader. */
 xmlDoc *
 _tp_feed_read_xml (const guint8  *data,
                    gsize          len,
@@ -689,7 +698,8 @@ _tp_feed_read_xml (const guint8  *data,
   doc = read_xml (data, len, base_url, charset, FALSE, &strict_error);
   if (doc != NULL)
     return doc;
-  if (g_error_matches (strict_error, TP_FEED_ERROR, TP_FEED_ERROR_UNSAFE))
+  if (g_error_matches (strict_error, TP_FEED_ERROR, TP_FEED_ERROR_UNSAFE) ||
+      g_error_matches (strict_error, TP_FEED_ERROR, TP_FEED_ERROR_TOO_LARGE))
     {
       g_propagate_error (error, g_steal_pointer (&strict_error));
       return NULL;
