@@ -1143,6 +1143,33 @@ add_paragraph_score (xmlNode      *parent,
     }
 }
 
+/* A <div> around a single <p> and nothing else is a wrapper that reader
+ * modes see through: the paragraph votes for what holds the wrapper. */
+static gboolean
+is_paragraph_wrapper (xmlNode *node)
+{
+  xmlNode *only = NULL;
+
+  if (!tag_is (node, "div") || link_density (node) >= 0.25)
+    return FALSE;
+  for (xmlNode *c = node->children; c; c = c->next)
+    {
+      if (c->type == XML_ELEMENT_NODE)
+        {
+          if (only != NULL)
+            return FALSE;
+          only = c;
+        }
+      else if (c->type == XML_TEXT_NODE && c->content)
+        {
+          for (const char *p = (const char *) c->content; *p; p++)
+            if (!g_ascii_isspace (*p))
+              return FALSE;
+        }
+    }
+  return tag_is (only, "p");
+}
+
 /* Votes of paragraphs and paragraph-like blocks for their ancestors. */
 static void
 score_paragraphs (xmlNode      *body,
@@ -1162,7 +1189,13 @@ score_paragraphs (xmlNode      *body,
       if (tag_in (n, scored_tags) || (tag_is (n, "div") && !data->has_block))
         {
           if (data->text_len >= 25)
-            add_paragraph_score (n->parent, data->text_len, data->commas, flags);
+            {
+              xmlNode *parent = n->parent;
+
+              while (parent != NULL && is_paragraph_wrapper (parent))
+                parent = parent->parent;
+              add_paragraph_score (parent, data->text_len, data->commas, flags);
+            }
           continue;
         }
 
@@ -1490,7 +1523,7 @@ clean_content (GPtrArray    *roots,
                ExtractFlags  flags)
 {
   static const char * const cleaned[] = {
-    "form", "fieldset", "table", "ul", "div", "section", NULL
+    "form", "fieldset", "table", "ul", "div", NULL
   };
 
   for (guint r = 0; r < roots->len; r++)
@@ -1599,7 +1632,19 @@ render_text (GPtrArray  *roots,
 
           if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
             {
-              if (n->content)
+              if (n->content && has_ancestor_tag (n, "pre", 8))
+                {
+                  /* Preformatted lines stay lines. */
+                  g_auto(GStrv) lines = g_strsplit ((const char *) n->content, "\n", -1);
+
+                  for (guint i = 0; lines[i]; i++)
+                    {
+                      if (i > 0)
+                        flush_paragraph (buf, ex->paragraphs);
+                      g_string_append (buf, lines[i]);
+                    }
+                }
+              else if (n->content)
                 g_string_append (buf, (const char *) n->content);
             }
           else if (n->type == XML_ELEMENT_NODE)
