@@ -2,7 +2,13 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Checks the translations in po/.
 
-usage: check-translations.py SOURCE_ROOT [--complete LANG]...
+usage: check-translations.py SOURCE_ROOT [--complete LANG]... | --formats
+
+With --formats, it checks only that every translatable string can be looked up at
+run time: xgettext stops a string at a macro such as G_GINT64_FORMAT, so the
+catalogue would hold "Article %" while the program asks for "Article %li is not
+in the library", which no translation can ever match. Use %lld with a (long long)
+cast, or <inttypes.h>'s PRId64, which gettext understands.
 
 For every language in po/LINGUAS: `msgfmt --check` must accept its .po file.
 For each --complete language, the .po file is also merged with a template made
@@ -32,6 +38,12 @@ XGETTEXT_GLIB_ARGS = [
     "--flag=g_printf:1:c-format", "--flag=g_fprintf:2:c-format",
     "--flag=g_sprintf:2:c-format", "--flag=g_snprintf:3:c-format",
 ]
+CUT_FORMAT = re.compile(r"^(.*?:\d+): warning: .*not a valid C format string\. "
+                        r"Reason: The string ends in the middle of a directive", re.M)
+# _("…%" G_GINT64_FORMAT …) and the like: a literal followed by a macro inside a gettext call.
+LITERAL = r'"(?:\\.|[^"\\\n])*"'
+MACRO_IN_CALL = re.compile(r"(?<![A-Za-z0-9_])(?:_|N_|C_\s*\(\s*" + LITERAL + r"\s*,|NC_\s*\(\s*" + LITERAL
+                           + r"\s*,)\s*\(?\s*(?:" + LITERAL + r"\s*)+[A-Za-z_]")
 STATS = re.compile(r"(\d+) translated messages?(?:, (\d+) fuzzy translations?)?"
                    r"(?:, (\d+) untranslated messages?)?")
 
@@ -52,12 +64,13 @@ def statistics(po_file):
 
 
 def make_template(root, tmp):
+    """The path of a fresh template, and the places where xgettext cut a string short."""
     pot = os.path.join(tmp, "fresh.pot")
     res = run(["xgettext", "--package-name=triptych", "--files-from=" + os.path.join(root, "po", "POTFILES.in"),
                "--directory=" + root, "--output=" + pot] + XGETTEXT_GLIB_ARGS)
     if res.returncode != 0:
         raise RuntimeError(f"xgettext failed: {res.stderr.strip()}")
-    return pot
+    return pot, CUT_FORMAT.findall(res.stderr)
 
 
 def main():
@@ -67,6 +80,9 @@ def main():
         return 2
     root = args.pop(0)
     complete = []
+    formats_only = args == ["--formats"]
+    if formats_only:
+        args = []
     while args:
         opt = args.pop(0)
         if opt != "--complete" or not args:
@@ -78,6 +94,25 @@ def main():
         if shutil.which(tool) is None:
             print(f"skipped: {tool} (gettext) is not installed")
             return 77
+
+    if formats_only:
+        with tempfile.TemporaryDirectory(prefix="tp-po-") as tmp:
+            _, cut = make_template(root, tmp)
+        cut = set(cut)
+        with open(os.path.join(root, "po", "POTFILES.in"), encoding="utf-8") as f:
+            sources = [l.strip() for l in f if l.strip().endswith(".c")]
+        for rel in sources:
+            with open(os.path.join(root, rel), encoding="utf-8", errors="replace") as f:
+                text = f.read()
+            for m in MACRO_IN_CALL.finditer(text):
+                cut.add(f"{rel}:{text.count(chr(10), 0, m.start()) + 1}")
+        cut = sorted(cut, key=lambda w: (w.rsplit(":", 1)[0], int(w.rsplit(":", 1)[1])))
+        for where in cut:
+            print(f"{where}: a macro cuts this translatable string short; it can never be translated")
+        if cut:
+            return 1
+        print("every translatable string is whole")
+        return 0
 
     with open(os.path.join(root, "po", "LINGUAS"), encoding="utf-8") as f:
         linguas = [w for line in f for w in line.split("#", 1)[0].split()]
@@ -99,7 +134,7 @@ def main():
 
     if complete:
         with tempfile.TemporaryDirectory(prefix="tp-po-") as tmp:
-            pot = make_template(root, tmp)
+            pot, _ = make_template(root, tmp)
             for lang in complete:
                 po = os.path.join(root, "po", f"{lang}.po")
                 merged = os.path.join(tmp, f"{lang}.po")
