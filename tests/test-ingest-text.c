@@ -81,6 +81,8 @@ test_vietnamese (void)
   g_assert_cmpstr (article->outlet, ==, "Dân trí");
   g_assert_cmpstr (article->language, ==, "vi");
   g_assert_cmpstr (article->author, ==, "Reuters");
+  g_assert_cmpstr (article->published, ==, "2024-03-12");
+  g_assert_null (strstr (article->body, "GMT"));
   g_assert_cmpint (article->origin, ==, TP_ORIGIN_FILE);
   g_assert_nonnull (article->source_path);
   g_assert_true (g_str_has_suffix (article->source_path, "vi-article.txt"));
@@ -133,6 +135,8 @@ test_english (void)
   g_assert_cmpstr (article->title, ==, "Kremlin says it is open to talks but sets conditions");
   g_assert_cmpstr (article->outlet, ==, "Reuters");
   g_assert_cmpstr (article->author, ==, "Jane Doe");
+  g_assert_cmpstr (article->published, ==, "2023-11-03");
+  g_assert_null (strstr (article->body, "GMT"));
   g_assert_cmpstr (article->language, ==, "en");
   g_assert_true (g_str_has_prefix (article->body, "This is a sample article written for Triptych."));
   g_assert_null (strstr (article->body, "By Jane Doe"));
@@ -226,6 +230,37 @@ test_wrapped_text (void)
   g_assert_no_error (error);
   g_assert_cmpuint (count_paragraphs (article->body), ==, 2);
   g_assert_nonnull (strstr (article->body, "as e-mail and some wire services"));
+}
+
+static void
+test_date_lines (void)
+{
+  static const struct { const char *text; const char *date; } cases[] = {
+    { "Thứ Năm, 04/07/2024 10:30 (GMT+7)", "2024-07-04" },
+    { "Cập nhật: 4-7-2024", "2024-07-04" },
+    { "ngày 4 tháng 7 năm 2024", "2024-07-04" },
+    { "Updated November 3, 2024 4:12 PM GMT", "2024-11-03" },
+    { "Nov. 3, 2024", "2024-11-03" },
+    { "2024-07-04", "2024-07-04" },
+    { "31/02/2024", NULL },
+    { "Sáng 3/11, Bộ Ngoại giao Nga cho biết", NULL },
+    { "The talks on 4/7/2024 failed", NULL },
+    { "March on Washington, 2024", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strconcat (cases[i].text, "\n",
+                                           "Bài mẫu viết cho Triptych: ông Peskov cho biết Nga sẵn sàng đàm phán.\n",
+                                           NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TpArticle) article = load_string (text, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (article->published, ==, cases[i].date);
+      if (cases[i].date != NULL)
+        g_assert_true (g_str_has_prefix (article->body, "Bài mẫu"));
+    }
 }
 
 static void
@@ -467,6 +502,7 @@ main (int   argc,
   g_test_add_func ("/ingest/text/datelines", test_datelines);
   g_test_add_func ("/ingest/text/not-bylines", test_not_bylines);
   g_test_add_func ("/ingest/text/wrapped", test_wrapped_text);
+  g_test_add_func ("/ingest/text/date-lines", test_date_lines);
   g_test_add_func ("/ingest/text/whitespace", test_whitespace);
   g_test_add_func ("/ingest/text/languages", test_languages);
   g_test_add_func ("/ingest/text/bad/empty", test_empty);

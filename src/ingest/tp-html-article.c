@@ -1926,6 +1926,14 @@ _tp_html_article_parse (TpArticle   *article,
         continue;
       if (paragraphs->len < 2 || i + 2 >= best.paragraphs->len)
         {
+          g_autofree char *date = _tp_text_parse_date_line (rest);
+
+          if (date != NULL)
+            {
+              if (article->published == NULL)
+                article->published = g_steal_pointer (&date);
+              continue;
+            }
           byline = _tp_text_parse_byline (rest);
           if (byline != NULL)
             {

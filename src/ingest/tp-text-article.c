@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tp-language.h"
@@ -641,6 +642,139 @@ _tp_text_parse_byline (const char *line)
   return NULL;
 }
 
+/* Words a dateline carries besides the date itself. */
+static const char * const date_line_words[] = {
+  "thứ", "hai", "ba", "tư", "năm", "sáu", "bảy", "chủ", "nhật", "ngày", "tháng", "cập",
+  "nhật", "đăng", "lúc", "gmt", "utc", "ict", "et", "est", "edt", "bst", "cet", "cest",
+  "msk", "am", "pm", "updated", "published", "posted", "last", "on", "at", "monday",
+  "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed",
+  "thu", "fri", "sat", "sun", "h", "giờ", "sa", "ch", "опубликовано", "обновлено",
+};
+
+static const char * const month_names[] = {
+  "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+};
+
+static int
+month_from_word (const char *word)
+{
+  g_autofree char *lower = g_ascii_strdown (word, -1);
+
+  if (strlen (lower) < 3)
+    return 0;
+  for (guint i = 0; i < G_N_ELEMENTS (month_names); i++)
+    if (g_str_has_prefix (lower, month_names[i]))
+      {
+        /* "march", "mar.", "sept" — but not "marshal" */
+        static const char * const full[] = {
+          "january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december",
+        };
+        gsize n = strlen (lower);
+
+        if (lower[n - 1] == '.')
+          lower[--n] = '\0';
+        if (n <= 4 || g_str_has_prefix (full[i], lower))
+          return i + 1;
+      }
+  return 0;
+}
+
+static char *
+format_date (int year,
+             int month,
+             int day)
+{
+  if (year < 1990 || year > 2100 || month < 1 || month > 12 || day < 1 ||
+      day > g_date_get_days_in_month (month, year))
+    return NULL;
+  return g_strdup_printf ("%04d-%02d-%02d", year, month, day);
+}
+
+/**
+ * _tp_text_parse_date_line:
+ * @line: a cleaned line
+ *
+ * Recognises a line that only gives the publication date, as copied from
+ * a page: `Thứ Năm, 04/07/2024 10:30 (GMT+7)`, `Cập nhật: 4-7-2024`,
+ * `Updated November 3, 2024 4:12 PM GMT`, `2024-07-04`.
+ *
+ * Returns: (transfer full) (nullable): the date as YYYY-MM-DD
+ */
+char *
+_tp_text_parse_date_line (const char *line)
+{
+  g_autofree char *date = NULL;
+  g_auto(GStrv) tokens = NULL;
+  g_autofree char *lower = NULL;
+  guint other_words = 0;
+  int numbers[3] = { 0 }, n_numbers = 0, month_word = 0;
+
+  if (g_utf8_strlen (line, -1) > 80)
+    return NULL;
+  lower = g_utf8_strdown (line, -1);
+  tokens = g_strsplit_set (lower, " ,|()[]:", -1);
+  for (guint i = 0; tokens[i]; i++)
+    {
+      const char *t = tokens[i];
+      gboolean known = FALSE;
+
+      if (*t == '\0' || strcmp (t, "-") == 0 || strcmp (t, "–") == 0)
+        continue;
+      /* 04/07/2024, 4-7-2024, 2024-07-04 */
+      if (g_ascii_isdigit (*t) && date == NULL && n_numbers == 0 &&
+          (strchr (t, '/') || strchr (t, '-') || strchr (t, '.')))
+        {
+          g_auto(GStrv) parts = g_strsplit_set (t, "/-.", -1);
+
+          if (g_strv_length (parts) == 3)
+            {
+              int a = atoi (parts[0]), b = atoi (parts[1]), c = atoi (parts[2]);
+
+              date = strlen (parts[0]) == 4 ? format_date (a, b, c) : format_date (c, b, a);
+              if (date != NULL)
+                continue;
+            }
+        }
+      if (g_ascii_isdigit (*t))
+        {
+          /* 10:30 was split at ':'; "10h30", "2024", "3", "gmt+7" parts */
+          gboolean digits = TRUE;
+
+          for (const char *p = t; *p; p++)
+            if (!g_ascii_isdigit (*p) && *p != 'h' && *p != '+')
+              digits = FALSE;
+          if (!digits)
+            return NULL;
+          if (strlen (t) <= 4 && n_numbers < 3 && strchr (t, 'h') == NULL)
+            numbers[n_numbers++] = atoi (t);
+          continue;
+        }
+      if (month_word == 0 && (month_word = month_from_word (t)) != 0)
+        continue;
+      if (t[0] == 'g' && g_str_has_prefix (t, "gmt"))
+        continue;
+      for (guint j = 0; j < G_N_ELEMENTS (date_line_words) && !known; j++)
+        known = strcmp (t, date_line_words[j]) == 0;
+      if (!known && ++other_words > 1)
+        return NULL;
+    }
+
+  if (date == NULL && month_word != 0 && n_numbers >= 2)
+    {
+      /* "November 3, 2024" or "3 November 2024", then perhaps a time */
+      int day = numbers[0] <= 31 ? numbers[0] : numbers[1];
+      int year = numbers[0] > 31 ? numbers[0] : numbers[1];
+
+      date = format_date (year, month_word, day);
+    }
+  else if (date == NULL && strstr (lower, "tháng") != NULL && n_numbers >= 3)
+    /* "ngày 4 tháng 7 năm 2024" */
+    date = format_date (numbers[2], numbers[1], numbers[0]);
+
+  return g_steal_pointer (&date);
+}
+
 /**
  * _tp_text_reads_as_headline:
  *
@@ -814,6 +948,21 @@ process_line (TextState *st,
   if (*rest == '\0')
     return;
 
+  /* A dateline near the top or at the end gives the publication date. */
+  if (st->n_paragraphs <= 2 || index + 3 >= st->n_lines)
+    {
+      g_autofree char *date = _tp_text_parse_date_line (rest);
+
+      if (date != NULL)
+        {
+          if (article->published == NULL)
+            article->published = g_steal_pointer (&date);
+          if (is_first)
+            st->first_seen = FALSE;
+          return;
+        }
+    }
+
   if (is_first && more_after && _tp_text_reads_as_headline (rest))
     {
       g_autofree char *prefix_outlet = NULL;
@@ -829,6 +978,7 @@ process_line (TextState *st,
   /* Bylines near the top or at the end. */
   if (st->n_paragraphs <= 2 || index + 3 >= st->n_lines)
     {
+
       author = _tp_text_parse_byline (rest);
       if (author != NULL)
         {

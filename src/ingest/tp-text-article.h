@@ -24,6 +24,7 @@ const char *_tp_text_strip_outlet_prefix  (const char  *line,
 gboolean  _tp_text_strip_outlet_suffix    (char        *line,
                                            char       **outlet);
 char     *_tp_text_parse_byline           (const char  *line);
+char     *_tp_text_parse_date_line        (const char  *line);
 gboolean  _tp_text_reads_as_headline      (const char  *line);
 void      _tp_article_finish              (TpArticle   *article,
                                            GPtrArray   *paragraphs);
