@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "tp-encoding.h"
+#include "tp-encoding-private.h"
 #include "tp-source.h"
 
 /* How much of a source the binary and charset guesses look at. Enough for

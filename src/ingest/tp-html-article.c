@@ -9,10 +9,10 @@
 #include <libxml/tree.h>
 #include <string.h>
 
-#include "tp-html-article.h"
-#include "tp-language.h"
+#include "tp-html-article-private.h"
+#include "tp-language-private.h"
 #include "tp-source.h"
-#include "tp-text-article.h"
+#include "tp-text-article-private.h"
 
 /*
  * Main-content extraction the way reader modes do it: paragraphs vote for
@@ -1707,8 +1707,17 @@ parse_html (const char *text,
             gsize       len,
             const char *url)
 {
+  static gsize initialized = 0;
   int options = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                 HTML_PARSE_RECOVER | HTML_PARSE_COMPACT;
+
+  /* libxml2 must be initialised once before threads parse concurrently,
+   * as import workers do. */
+  if (g_once_init_enter (&initialized))
+    {
+      xmlInitParser ();
+      g_once_init_leave (&initialized, 1);
+    }
 
   return htmlReadMemory (text, (int) len, url, "UTF-8", options);
 }

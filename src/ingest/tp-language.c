@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "tp-language.h"
+#include "tp-language-private.h"
 
 /* Language identification by characteristic letters and stopwords. Articles
  * are long enough that a few hundred words decide; nothing statistical is

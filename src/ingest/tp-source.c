@@ -6,10 +6,10 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "tp-encoding.h"
-#include "tp-html-article.h"
+#include "tp-encoding-private.h"
+#include "tp-html-article-private.h"
 #include "tp-source.h"
-#include "tp-text-article.h"
+#include "tp-text-article-private.h"
 
 G_DEFINE_QUARK (tp-ingest-error-quark, tp_ingest_error)
 

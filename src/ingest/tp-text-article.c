@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tp-language.h"
+#include "tp-language-private.h"
 #include "tp-source.h"
-#include "tp-text-article.h"
+#include "tp-text-article-private.h"
 
 /* Words that introduce a photo credit ("Ảnh: Sputnik", "Photo: Reuters").
  * Matched case-sensitively unless they follow an opening bracket, because
