@@ -60,7 +60,7 @@ fixture_set_up (Fixture       *f,
   f->db_path = g_build_filename (f->dir, "library.db", NULL);
   f->store = tp_store_open (f->db_path, &error);
   g_assert_no_error (error);
-  f->fetcher = tp_fetcher_new_full (1, 3, TP_FETCH_MAX_BYTES);
+  f->fetcher = tp_fetcher_new_full (2, 4, TP_FETCH_MAX_BYTES);
   f->monitor = tp_feed_monitor_new (f->db_path, f->fetcher);
   f->errors = g_ptr_array_new_with_free_func (g_free);
   g_signal_connect (f->monitor, "feed-updated", G_CALLBACK (on_feed_updated_cb), f);
@@ -401,7 +401,7 @@ test_cancel (Fixture       *f,
 
   g_assert_false (state.ok);
   g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  /* well before the fetcher's own 1 s timeout would have ended it */
+  /* well before the fetcher's own 2 s timeout would have ended it */
   g_assert_cmpint (g_get_monotonic_time () - start, <, G_TIME_SPAN_SECOND);
   g_assert_cmpint (count_articles (f, 0), ==, 0);
   /* cancelling is not a failure of the feed */
