@@ -34,6 +34,20 @@ typedef struct
   char     *entity;
 } ParseGuard;
 
+/* libxml2 is thread-safe once initialised, and the monitor parses on a
+ * worker thread while other code may parse elsewhere. */
+static void
+ensure_libxml (void)
+{
+  static gsize initialised;
+
+  if (g_once_init_enter (&initialised))
+    {
+      xmlInitParser ();
+      g_once_init_leave (&initialised, 1);
+    }
+}
+
 /* Auxiliary methods: text */
 
 static gboolean
@@ -629,6 +643,7 @@ read_xml (const guint8  *data,
   if (recover)
     options |= XML_PARSE_RECOVER;
 
+  ensure_libxml ();
   ctxt = xmlNewParserCtxt ();
   if (ctxt == NULL)
     {
@@ -940,6 +955,7 @@ tp_feed_html_to_text (const char *html)
   if (strchr (html, '<') == NULL && strchr (html, '&') == NULL)
     return tidy_text (html);
 
+  ensure_libxml ();
   doc = htmlReadMemory (html, strlen (html), NULL, "UTF-8",
                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                         HTML_PARSE_NONET);

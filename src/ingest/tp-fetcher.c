@@ -601,11 +601,12 @@ tp_fetcher_new_full (guint connect_timeout_s,
                      guint total_timeout_s,
                      gsize max_bytes)
 {
-  TpFetcher *self = g_object_new (TP_TYPE_FETCHER, NULL);
+  TpFetcher *self;
   g_autofree char *user_agent = g_strdup_printf ("Triptych/%s", PACKAGE_VERSION);
 
   g_return_val_if_fail (connect_timeout_s > 0 && total_timeout_s > 0 && max_bytes > 0, NULL);
 
+  self = g_object_new (TP_TYPE_FETCHER, NULL);
   self->connect_timeout_s = connect_timeout_s;
   self->total_timeout_s = total_timeout_s;
   self->max_bytes = max_bytes;
