@@ -30,6 +30,20 @@ static const Command commands[] = {
   { "compare", tp_cli_compare, N_("compare [--from D] [--until D] [--outlet O] [--tag T] [--review S] [--format table|json]") },
   { "bench", tp_cli_bench, N_("bench [--scale N]") },
   { "backup", tp_cli_backup, N_("backup [now|list|restore [--force]]") },
+  { "export", tp_cli_export, N_("export --format html|pdf|md|csv|json -o OUT [--side S] [--topic T] "
+                                "[--from D] [--until D] [--outlet O] [--tag T] "
+                                "[--status confirmed|auto|edited|rejected] [--with-notes] [--with-tags] "
+                                "[--paper a4|letter]") },
+  { "tag", tp_cli_tag, N_("tag STATEMENT_ID TAG...") },
+  { "untag", tp_cli_untag, N_("untag STATEMENT_ID TAG...") },
+  { "tags", tp_cli_tags, N_("tags [list] [--format table|json] | rename OLD NEW | merge FROM INTO | "
+                            "delete NAME | color NAME #RRGGBB") },
+  { "note", tp_cli_note, N_("note STATEMENT_ID TEXT") },
+  { "notes", tp_cli_notes, N_("notes STATEMENT_ID [--format table|json] | edit NOTE_ID TEXT | "
+                              "delete NOTE_ID") },
+  { "review", tp_cli_review, N_("review STATEMENT_ID confirmed|rejected|auto|edited") },
+  { "star", tp_cli_star, N_("star STATEMENT_ID") },
+  { "unstar", tp_cli_star, N_("unstar STATEMENT_ID") },
   { NULL, NULL, NULL },
 };
 

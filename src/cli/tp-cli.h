@@ -20,6 +20,14 @@ int   tp_cli_compare   (int argc, char **argv, const char *db_path);
 int   tp_cli_bench     (int argc, char **argv, const char *db_path);
 int   tp_cli_feeds     (int argc, char **argv, const char *db_path);
 int   tp_cli_backup    (int argc, char **argv, const char *db_path);
+int   tp_cli_export    (int argc, char **argv, const char *db_path);
+int   tp_cli_tag       (int argc, char **argv, const char *db_path);
+int   tp_cli_untag     (int argc, char **argv, const char *db_path);
+int   tp_cli_tags      (int argc, char **argv, const char *db_path);
+int   tp_cli_note      (int argc, char **argv, const char *db_path);
+int   tp_cli_notes     (int argc, char **argv, const char *db_path);
+int   tp_cli_review    (int argc, char **argv, const char *db_path);
+int   tp_cli_star      (int argc, char **argv, const char *db_path);
 
 int   tp_cli_fail      (const char *format,
                         ...) G_GNUC_PRINTF (1, 2);

@@ -214,9 +214,10 @@ append_statement (GString               *out,
   const char *review = tp_review_status_to_string (s->review);
   const char *date = _tp_report_item_date (item);
 
-  g_string_append_printf (out, "<article class=\"statement\" id=\"statement-%" G_GINT64_FORMAT
-                               "\" data-statement=\"%" G_GINT64_FORMAT "\">\n",
-                          s->id, s->id);
+  /* A statement on several topics appears in several cells, so it is
+   * marked by a data attribute rather than an id that must be unique. */
+  g_string_append_printf (out, "<article class=\"statement\" data-statement=\"%" G_GINT64_FORMAT "\">\n",
+                          s->id);
   g_string_append (out, "<blockquote");
   if (is_language_tag (item->article->language))
     g_string_append_printf (out, " lang=\"%s\"", item->article->language);

@@ -35,7 +35,7 @@ static void
 append_escaped (GString    *out,
                 const char *text)
 {
-  static const char special[] = "\\`*_{}[]()<>#+-.!|~&\"'=:";
+  static const char special[] = "\\`*_{}[]()<>#+-.!|~&";
   g_autofree char *valid = NULL;
 
   if (text == NULL)
