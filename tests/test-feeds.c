@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "tp-feed-date.h"
@@ -355,6 +357,154 @@ test_fetch_unsafe (void)
   g_assert_error (error, TP_FEED_ERROR, TP_FEED_ERROR_UNSAFE);
 }
 
+/* The command line, end to end */
+
+static char *
+cli_path (void)
+{
+  return g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "triptych-cli", NULL);
+}
+
+static int
+run_cli (const char  *db,
+         char       **out,
+         char       **err,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  int status = 0;
+  va_list ap;
+
+  g_ptr_array_add (args, cli_path ());
+  if (db != NULL)
+    {
+      g_ptr_array_add (args, g_strdup ("--db"));
+      g_ptr_array_add (args, g_strdup (db));
+    }
+  va_start (ap, err);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, g_strdup (arg));
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &status, &error));
+  g_assert_no_error (error);
+  return g_spawn_check_wait_status (status, NULL) ? 0 : 1;
+}
+
+static void
+test_cli_parse (void)
+{
+  g_autofree char *cli = cli_path ();
+  g_autofree char *url = web_test_server_url (server, "/data/feeds/sample-atom.xml");
+  g_autofree char *xxe = g_test_build_filename (G_TEST_DIST, "data", "feeds", "xxe.xml", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *err2 = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonObject *first;
+
+  if (!g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("triptych-cli is not built");
+      return;
+    }
+
+  g_assert_cmpint (run_cli (NULL, &out, &err, "feeds", "parse", "--format", "json", url, NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "title"), ==, "Sample Atom Desk");
+  g_assert_cmpstr (json_object_get_string_member (root, "language"), ==, "uk");
+  g_assert_true (json_object_has_member (root, "updated"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "entries")), ==, 2);
+  first = json_array_get_object_element (json_object_get_array_member (root, "entries"), 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "link"), ==,
+                   "https://atom.example.org/news/2025/03/zelensky-envoys");
+  g_assert_cmpstr (json_object_get_string_member (first, "published"), ==, "2025-03-04T07:00:00Z");
+  for (guint i = 0; i < 8; i++)
+    {
+      static const char *members[] = { "id", "title", "link", "author", "published", "updated",
+                                       "summary", "content" };
+      g_assert_true (json_object_has_member (first, members[i]));
+    }
+
+  /* refused with one clear line, nothing on stdout */
+  g_assert_cmpint (run_cli (NULL, &out2, &err2, "feeds", "parse", "--format", "json", xxe, NULL), !=, 0);
+  g_assert_cmpstr (out2, ==, "");
+  g_assert_nonnull (strstr (err2, "entity"));
+  g_assert_cmpint (strchr (err2, '\n') - err2, ==, strlen (err2) - 1);
+}
+
+static void
+test_cli_subscriptions (void)
+{
+  g_autofree char *cli = cli_path ();
+  g_autofree char *dir = g_dir_make_tmp ("triptych-cli-feeds-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "library.db", NULL);
+  g_autofree char *opml = g_build_filename (dir, "out.opml", NULL);
+  g_autofree char *url = web_test_server_url (server, "/feed/cli");
+  g_autofree char *bad = web_test_server_url (server, "/status/404");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (!g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("triptych-cli is not built");
+      return;
+    }
+
+#define RUN(expect, ...) \
+  G_STMT_START { \
+    g_clear_pointer (&out, g_free); \
+    g_clear_pointer (&err, g_free); \
+    g_assert_cmpint (run_cli (db, &out, &err, __VA_ARGS__, NULL), ==, expect); \
+  } G_STMT_END
+
+  RUN (0, "feeds", "add", url);
+  g_assert_nonnull (strstr (out, "Sample feed cli"));
+  /* a dead address is refused before anything is subscribed */
+  RUN (1, "feeds", "add", bad);
+  g_assert_nonnull (strstr (err, "404"));
+  RUN (0, "feeds", "list");
+  g_assert_nonnull (strstr (out, url));
+  g_assert_null (strstr (out, bad));
+
+  RUN (0, "feeds", "refresh");
+  g_assert_nonnull (strstr (out, "5 new articles"));
+  RUN (0, "feeds", "refresh");
+  g_assert_nonnull (strstr (out, "1 unchanged"));
+  g_assert_nonnull (strstr (out, "0 new articles"));
+
+  RUN (0, "feeds", "export-opml", opml);
+  RUN (0, "feeds", "remove", url);
+  RUN (0, "feeds", "list");
+  g_assert_cmpstr (out, ==, "");
+  RUN (0, "feeds", "import-opml", opml);
+  g_assert_nonnull (strstr (out, "1 feeds added"));
+  RUN (0, "feeds", "list");
+  g_assert_nonnull (strstr (out, url));
+  RUN (1, "feeds", "remove", "999");
+
+#undef RUN
+
+  {
+    static const char *suffixes[] = { "", "-wal", "-shm" };
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *p = g_strconcat (db, suffixes[i], NULL);
+        g_unlink (p);
+      }
+    g_unlink (opml);
+    g_rmdir (dir);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -386,6 +536,8 @@ main (int   argc,
   g_test_add_func ("/feeds/text/resolve-url", test_resolve_url);
   g_test_add_func ("/feeds/http/fetch-and-parse", test_fetch_and_parse);
   g_test_add_func ("/feeds/http/unsafe", test_fetch_unsafe);
+  g_test_add_func ("/feeds/cli/parse", test_cli_parse);
+  g_test_add_func ("/feeds/cli/subscriptions", test_cli_subscriptions);
 
   server = web_test_server_new ();
   ret = g_test_run ();
