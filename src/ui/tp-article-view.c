@@ -281,7 +281,8 @@ fill_registry_models (TpArticleView *self)
           GtkWidget *row = adw_action_row_new ();
           GtkWidget *check = gtk_check_button_new ();
 
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), topic->name);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                         _tp_topic_get_name (self->lexicon, topic->key));
           gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
           adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
           adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);

@@ -313,13 +313,18 @@ fill_timelines (TpCompareView *self)
     GtkWidget *axis = gtk_center_box_new ();
     GtkWidget *from, *to;
 
+    g_autofree char *from_text = NULL;
+    g_autofree char *to_text = NULL;
+
     g_date_clear (&date, 1);
     g_date_set_julian (&date, first > 3 ? first - 3 : first);
-    g_date_strftime (text, sizeof text, "%e %b %Y", &date);
-    from = gtk_label_new (g_strstrip (text));
+    g_date_strftime (text, sizeof text, "%Y-%m-%d", &date);
+    from_text = _tp_format_date (text);
+    from = gtk_label_new (from_text);
     g_date_set_julian (&date, last + 3);
-    g_date_strftime (text, sizeof text, "%e %b %Y", &date);
-    to = gtk_label_new (g_strstrip (text));
+    g_date_strftime (text, sizeof text, "%Y-%m-%d", &date);
+    to_text = _tp_format_date (text);
+    to = gtk_label_new (to_text);
     gtk_widget_add_css_class (from, "caption");
     gtk_widget_add_css_class (from, "dim-label");
     gtk_widget_add_css_class (to, "caption");
@@ -359,7 +364,7 @@ fill_grid (TpCompareView *self)
   for (guint t = 0; t < result->topics->len; t++)
     {
       const TpLexiconTopic *topic = g_ptr_array_index (result->topics, t);
-      GtkWidget *title = gtk_label_new (topic->name);
+      GtkWidget *title = gtk_label_new (_tp_topic_get_name (result->lexicon, topic->key));
 
       gtk_label_set_xalign (GTK_LABEL (title), 0.0);
       gtk_widget_add_css_class (title, "heading");

@@ -395,7 +395,8 @@ fill_lists (TpPreferencesWindow *self)
         }
       if (shown > 8)
         g_string_append (words, ", …");
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), topic->name);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     _tp_topic_get_name (self->lexicon, topic->key));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), words->str);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
       add_row (self, self->topics_group, row);

@@ -107,14 +107,59 @@ _tp_side_get_name (TpLexicon  *lexicon,
   return side != NULL && side->name != NULL ? side->name : side_key;
 }
 
+/* The interface language as an ISO 639-1 code ("vi"), or NULL for C. */
+static const char *
+ui_language (void)
+{
+  static char code[3];
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      const char * const *names = g_get_language_names ();
+
+      for (guint i = 0; names[i] != NULL; i++)
+        if (g_ascii_isalpha (names[i][0]) && g_ascii_isalpha (names[i][1]) &&
+            (names[i][2] == '\0' || names[i][2] == '_' || names[i][2] == '.' || names[i][2] == '@') &&
+            !g_str_equal (names[i], "C"))
+          {
+            code[0] = g_ascii_tolower (names[i][0]);
+            code[1] = g_ascii_tolower (names[i][1]);
+            break;
+          }
+      g_once_init_leave (&done, 1);
+    }
+  return code[0] != '\0' ? code : NULL;
+}
+
+/**
+ * _tp_topic_get_name:
+ *
+ * A topic's label in the interface language when the lexicon has one,
+ * else its English name.
+ */
 const char *
 _tp_topic_get_name (TpLexicon  *lexicon,
                     const char *topic_key)
 {
   const TpLexiconTopic *topic = NULL;
+  const char *language = ui_language ();
 
-  if (lexicon != NULL && topic_key != NULL)
-    topic = tp_lexicon_lookup_topic (lexicon, topic_key);
+  if (lexicon == NULL || topic_key == NULL)
+    return topic_key;
+  if (language != NULL && !g_str_equal (language, "en"))
+    {
+      GPtrArray *labels = tp_lexicon_get_topic_labels (lexicon);
+
+      for (guint i = 0; i < labels->len; i++)
+        {
+          const TpLexiconTerm *label = g_ptr_array_index (labels, i);
+
+          if (g_strcmp0 (label->topic, topic_key) == 0 && g_strcmp0 (label->language, language) == 0)
+            return label->text;
+        }
+    }
+  topic = tp_lexicon_lookup_topic (lexicon, topic_key);
   return topic != NULL && topic->name != NULL ? topic->name : topic_key;
 }
 
