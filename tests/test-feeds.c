@@ -342,6 +342,25 @@ test_fetch_and_parse (void)
 }
 
 static void
+test_fetch_wrong_charset (void)
+{
+  g_autoptr(TpFetcher) fetcher = tp_fetcher_new_full (2, 5, 1024 * 1024);
+  g_autofree char *url = web_test_server_url (server, "/charset/feed-lie");
+  g_autoptr(TpFetchResult) result = NULL;
+  g_autoptr(TpFeedDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* the header claims UTF-8; the bytes and the XML declaration say Latin-1 */
+  result = tp_fetcher_fetch_sync (fetcher, url, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (result->charset, ==, "WINDOWS-1252");
+  doc = tp_feed_parse_bytes (result->body, result->final_url, result->charset, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (doc->title, ==, "Café Sample");
+  g_assert_cmpstr (entry (doc, 0)->title, ==, "Naïve résumé");
+}
+
+static void
 test_fetch_unsafe (void)
 {
   g_autoptr(TpFetcher) fetcher = tp_fetcher_new_full (2, 5, 1024 * 1024);
@@ -536,6 +555,7 @@ main (int   argc,
   g_test_add_func ("/feeds/text/resolve-url", test_resolve_url);
   g_test_add_func ("/feeds/http/fetch-and-parse", test_fetch_and_parse);
   g_test_add_func ("/feeds/http/unsafe", test_fetch_unsafe);
+  g_test_add_func ("/feeds/http/wrong-charset", test_fetch_wrong_charset);
   g_test_add_func ("/feeds/cli/parse", test_cli_parse);
   g_test_add_func ("/feeds/cli/subscriptions", test_cli_subscriptions);
 

@@ -73,6 +73,16 @@ test_not_modified (void)
   g_assert_cmpuint (second->status, ==, 304);
   g_assert_null (second->body);
 
+  /* Last-Modified alone makes a conditional request too */
+  {
+    g_autoptr(TpFetcher) fetcher = test_fetcher ();
+    g_autofree char *url = web_test_server_url (server, "/data/feeds/sample-rss2.xml");
+    g_autoptr(TpFetchResult) by_date = tp_fetcher_fetch_sync (fetcher, url, NULL, first->last_modified,
+                                                               NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (by_date->not_modified);
+  }
+
   stale = fetch_path ("/data/feeds/sample-rss2.xml", "\"outdated\"", &error);
   g_assert_no_error (error);
   g_assert_false (stale->not_modified);

@@ -91,6 +91,7 @@ serve_file (WebTestServer     *self,
   SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
   SoupMessageHeaders *resp = soup_server_message_get_response_headers (msg);
   const char *inm;
+  const char *ims;
   gsize len;
 
   if (strstr (rel, "..") != NULL)
@@ -109,7 +110,9 @@ serve_file (WebTestServer     *self,
   soup_message_headers_replace (resp, "ETag", etag);
   soup_message_headers_replace (resp, "Last-Modified", "Sat, 01 Mar 2025 10:00:00 GMT");
   inm = soup_message_headers_get_one (req, "If-None-Match");
-  if (inm != NULL && g_str_equal (inm, etag))
+  ims = soup_message_headers_get_one (req, "If-Modified-Since");
+  if ((inm != NULL && g_str_equal (inm, etag)) ||
+      (inm == NULL && ims != NULL && g_str_equal (ims, "Sat, 01 Mar 2025 10:00:00 GMT")))
     {
       soup_server_message_set_status (msg, 304, NULL);
       return;
@@ -269,6 +272,16 @@ handle (WebTestServer     *self,
         "<html><head><meta charset=\"windows-1251\"><title>Sample</title></head>"
         "<body><p>\xcf\xf0\xe8\xe2\xe5\xf2, sample page.</p></body></html>";
       set_body (msg, 200, "text/html; charset=utf-8", page, strlen (page));
+    }
+  else if (g_str_equal (path, "/charset/feed-lie"))
+    {
+      /* A Latin-1 feed that says so in its XML declaration, served as UTF-8. */
+      g_autofree char *file = g_build_filename (self->data_dir, "feeds", "latin1.xml", NULL);
+      g_autofree char *contents = NULL;
+      gsize len = 0;
+
+      g_file_get_contents (file, &contents, &len, NULL);
+      set_body (msg, 200, "application/rss+xml; charset=utf-8", contents, len);
     }
   else if (g_str_equal (path, "/charset/lie"))
     {

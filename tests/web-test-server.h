@@ -9,7 +9,8 @@ G_BEGIN_DECLS
  * context, serving tests/data/ and the generated cases the web tests need.
  * Paths:
  *   /data/<path under tests/data>   files, with ETag and Last-Modified, 304
- *                                   on a matching conditional request
+ *                                   on a matching If-None-Match (or, without
+ *                                   one, If-Modified-Since)
  *   /status/<code>                  an empty answer with that status
  *   /slow                           never answers
  *   /redirect/<n>                   n redirects, then /data/web/article.html
@@ -22,6 +23,8 @@ G_BEGIN_DECLS
  *                                   and says so in <meta>
  *   /charset/lie                    header says UTF-8, page is Latin-1,
  *                                   nothing else declared
+ *   /charset/feed-lie               header says UTF-8, feed is Latin-1 and
+ *                                   says so in its XML declaration
  *   /feed/<n>                       a generated RSS feed with 5 items
  *   /page/<n>/<i>                   a generated article page
  *   /mutable                        a feed whose items the test sets
