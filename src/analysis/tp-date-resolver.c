@@ -143,6 +143,9 @@ day_month_year (int          day,
       if (!have_published)
         return NULL;
       year = g_date_get_year (published);
+      /* 29/2 in a year without it can only be the leap day before. */
+      if (!g_date_valid_dmy (day, month, year) && g_date_valid_dmy (day, month, year - 1))
+        year--;
       if (!g_date_valid_dmy (day, month, year))
         return NULL;
       g_date_clear (&date, 1);
@@ -243,9 +246,15 @@ tp_resolve_date (const char *text,
 
   g_return_val_if_fail (text != NULL, NULL);
 
+  folded = tp_fold_string (text, -1);
+  /* Most frames hold no date at all: skip the expressions unless there is
+   * a digit or a relative day word. */
+  if (strpbrk (folded, "0123456789") == NULL && strstr (folded, "day") == NULL
+      && strstr (folded, "hom ") == NULL && strstr (folded, "thu ") == NULL
+      && strstr (folded, "chu nhat") == NULL)
+    return NULL;
   g_once (&once, compile_patterns, NULL);
   regexes = once.retval;
-  folded = tp_fold_string (text, -1);
   have_published = parse_published (published, &pub);
 
   for (int p = 0; p < N_PATTERNS; p++)

@@ -24,11 +24,11 @@ struct _TpExtractor
   GObject    parent_instance;
 
   TpLexicon *lexicon;
-  TpTrie    *aliases;     /* payload: index into the lexicon's aliases */
-  TpTrie    *cues;        /* payload: index into the lexicon's cues */
-  TpTrie    *keywords;    /* payload: index into the lexicon's topics */
-  TpTrie    *pronouns;    /* payload: PronounKind */
-  TpTrie    *titles;      /* payload: unused; words that precede a name */
+  /* Every phrase the analysis looks for, in one trie so that each word of
+   * the body is walked once: payload = PhraseKind << KIND_SHIFT | index,
+   * the index being into the lexicon's aliases, cues or topics, or a
+   * PronounKind. */
+  TpTrie    *phrases;
   GHashTable *topic_index;
 };
 
@@ -39,6 +39,31 @@ typedef enum
   PRONOUN_HONORIFIC,  /* "ông", "bà": a pronoun, or an honorific before a name */
   PRONOUN_PERSON,     /* "ông này", "he", "the spokesman" */
 } PronounKind;
+
+typedef enum
+{
+  KIND_ALIAS,
+  KIND_PRONOUN,
+  KIND_TITLE,     /* a title or honorific that precedes a name */
+  KIND_CUE,
+  KIND_KEYWORD,
+  N_KINDS
+} PhraseKind;
+
+#define KIND_SHIFT 24
+#define PAYLOAD(kind, index) (((guint) (kind) << KIND_SHIFT) | (index))
+#define PAYLOAD_KIND(p) ((p) >> KIND_SHIFT)
+#define PAYLOAD_INDEX(p) ((p) & ((1u << KIND_SHIFT) - 1))
+
+/* The longest phrase of one kind that starts at a word. */
+typedef struct
+{
+  gsize start;
+  gsize end;
+  guint first;    /* into Run.hit_payloads */
+  guint count;
+  guint kind;
+} PhraseHit;
 
 typedef enum
 {
@@ -100,8 +125,10 @@ typedef struct
   GArray         *sentences;  /* TpSpan */
   GArray         *mentions;   /* Mention */
   GArray         *cues;       /* Cue */
-  GPtrArray      *unknown_names;
+  GHashTable     *surnames;      /* folded surname → full name, outside the registry */
   GPtrArray      *statements;
+  GArray         *hits;          /* PhraseHit, by start then kind */
+  GArray         *hit_payloads;  /* guint */
 
   /* The speaker of the cue before in the same sentence, if any. */
   const Speaker  *recent_in_sentence;
@@ -164,15 +191,57 @@ static const char *name_stopwords[] = {
 
 /* Auxiliary methods */
 
+/* The word lists are asked for every word of many clauses: each becomes a
+ * hash set, keyed by the list's address, built once with the class. */
+static GHashTable *word_sets;
+
+static void
+add_word_set (const char **list,
+              gsize        n)
+{
+  GHashTable *set = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (gsize i = 0; i < n; i++)
+    g_hash_table_add (set, (gpointer) list[i]);
+  g_hash_table_insert (word_sets, list, set);
+}
+
+#define ADD_WORD_SET(list) add_word_set ((list), G_N_ELEMENTS (list))
+
+static void
+build_word_sets (void)
+{
+  word_sets = g_hash_table_new (NULL, NULL);
+  ADD_WORD_SET (connector_words);
+  ADD_WORD_SET (lead_blockers);
+  ADD_WORD_SET (negations);
+  ADD_WORD_SET (noun_cues);
+  ADD_WORD_SET (noun_before);
+  ADD_WORD_SET (noun_after);
+  ADD_WORD_SET (passive_before);
+  ADD_WORD_SET (that_words);
+  ADD_WORD_SET (date_words);
+  ADD_WORD_SET (name_stopwords);
+}
+
+static GHashTable *
+word_set_for (const char **list,
+              gsize        n)
+{
+  GHashTable *set = g_hash_table_lookup (word_sets, list);
+
+  g_assert (set != NULL);
+  return set;
+}
+
 static gboolean
 word_in (const char  *word,
          const char **list,
          gsize        n)
 {
-  for (gsize i = 0; i < n; i++)
-    if (g_str_equal (word, list[i]))
-      return TRUE;
-  return FALSE;
+  if (word[0] == '\0')
+    return FALSE;
+  return g_hash_table_contains (word_set_for (list, n), word);
 }
 
 #define WORD_IN(w, list) word_in ((w), (list), G_N_ELEMENTS (list))
@@ -221,7 +290,7 @@ word_before (const Run *run,
       return G_MAXSIZE;
     }
   for (gsize p = s; p < e && n + 6 < size; p++)
-    n += g_unichar_to_utf8 (g_unichar_tolower (run->text[p]), buf + n);
+    n += g_unichar_to_utf8 (tp_to_lower (run->text[p]), buf + n);
   buf[n] = '\0';
   return s;
 }
@@ -249,7 +318,7 @@ word_after (const Run *run,
       return G_MAXSIZE;
     }
   for (gsize p = s; p < e && n + 6 < size; p++)
-    n += g_unichar_to_utf8 (g_unichar_tolower (run->text[p]), buf + n);
+    n += g_unichar_to_utf8 (tp_to_lower (run->text[p]), buf + n);
   buf[n] = '\0';
   return e;
 }
@@ -382,18 +451,18 @@ compile_lexicon (TpExtractor *self)
   GPtrArray *keywords = tp_lexicon_get_topic_keywords (self->lexicon);
   GPtrArray *topics = tp_lexicon_get_topics (self->lexicon);
 
-  self->aliases = tp_trie_new ();
+  self->phrases = tp_trie_new ();
   for (guint i = 0; i < aliases->len; i++)
     {
       const TpLexiconAlias *a = g_ptr_array_index (aliases, i);
 
-      tp_trie_insert (self->aliases, a->text, i,
+      tp_trie_insert (self->phrases, a->text, PAYLOAD (KIND_ALIAS, i),
                       is_short_acronym (a->text) ? TP_TRIE_EXACT_CASE : 0);
     }
 
-  self->cues = tp_trie_new ();
   for (guint i = 0; i < cues->len; i++)
-    tp_trie_insert (self->cues, ((TpLexiconCue *) g_ptr_array_index (cues, i))->text, i, 0);
+    tp_trie_insert (self->phrases, ((TpLexiconCue *) g_ptr_array_index (cues, i))->text,
+                    PAYLOAD (KIND_CUE, i), 0);
 
   self->topic_index = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < topics->len; i++)
@@ -402,28 +471,135 @@ compile_lexicon (TpExtractor *self)
 
       g_hash_table_insert (self->topic_index, t->key, GUINT_TO_POINTER (i));
     }
-  self->keywords = tp_trie_new ();
   for (guint i = 0; i < keywords->len; i++)
     {
       const TpLexiconTerm *k = g_ptr_array_index (keywords, i);
       gpointer index;
 
       if (g_hash_table_lookup_extended (self->topic_index, k->topic, NULL, &index))
-        tp_trie_insert (self->keywords, k->text, GPOINTER_TO_UINT (index),
+        tp_trie_insert (self->phrases, k->text, PAYLOAD (KIND_KEYWORD, GPOINTER_TO_UINT (index)),
                         is_short_acronym (k->text) ? TP_TRIE_EXACT_CASE : 0);
     }
 
-  self->pronouns = tp_trie_new ();
-  tp_trie_insert (self->pronouns, "ông", PRONOUN_HONORIFIC, 0);
-  tp_trie_insert (self->pronouns, "bà", PRONOUN_HONORIFIC, 0);
+  tp_trie_insert (self->phrases, "ông", PAYLOAD (KIND_PRONOUN, PRONOUN_HONORIFIC), 0);
+  tp_trie_insert (self->phrases, "bà", PAYLOAD (KIND_PRONOUN, PRONOUN_HONORIFIC), 0);
   for (guint i = 0; i < G_N_ELEMENTS (pronouns_vi); i++)
-    tp_trie_insert (self->pronouns, pronouns_vi[i], PRONOUN_PERSON, 0);
+    tp_trie_insert (self->phrases, pronouns_vi[i], PAYLOAD (KIND_PRONOUN, PRONOUN_PERSON), 0);
   for (guint i = 0; i < G_N_ELEMENTS (pronouns_en); i++)
-    tp_trie_insert (self->pronouns, pronouns_en[i], PRONOUN_PERSON, 0);
+    tp_trie_insert (self->phrases, pronouns_en[i], PAYLOAD (KIND_PRONOUN, PRONOUN_PERSON), 0);
 
-  self->titles = tp_trie_new ();
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
-    tp_trie_insert (self->titles, titles[i], 0, 0);
+    tp_trie_insert (self->phrases, titles[i], PAYLOAD (KIND_TITLE, 0), 0);
+}
+
+/* Phrase hits */
+
+typedef struct
+{
+  gsize   end[N_KINDS];
+  GArray *payloads[N_KINDS];
+} WalkState;
+
+static void
+on_phrase_hit (gsize    end,
+               guint    payload,
+               gpointer user_data)
+{
+  WalkState *state = user_data;
+  guint kind = PAYLOAD_KIND (payload);
+
+  if (kind >= N_KINDS)
+    return;
+  /* Hits come shortest first: a longer phrase of a kind replaces the
+   * shorter ones, one of the same length joins them. */
+  if (end > state->end[kind])
+    {
+      state->end[kind] = end;
+      g_array_set_size (state->payloads[kind], 0);
+    }
+  if (end == state->end[kind])
+    {
+      guint index = PAYLOAD_INDEX (payload);
+
+      g_array_append_val (state->payloads[kind], index);
+    }
+}
+
+static void
+find_phrases (Run *run)
+{
+  WalkState state;
+
+  for (guint k = 0; k < N_KINDS; k++)
+    state.payloads[k] = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (gsize p = 0; p < run->len; p++)
+    {
+      if (!is_word_start (run->folded, p))
+        continue;
+      memset (state.end, 0, sizeof state.end);
+      tp_trie_walk (run->self->phrases, run->text, run->folded, run->len, p, on_phrase_hit,
+                    &state);
+      for (guint k = 0; k < N_KINDS; k++)
+        if (state.end[k] > 0)
+          {
+            PhraseHit hit = { p, state.end[k], run->hit_payloads->len,
+                              state.payloads[k]->len, k };
+
+            g_array_append_vals (run->hit_payloads, state.payloads[k]->data,
+                                 state.payloads[k]->len);
+            g_array_append_val (run->hits, hit);
+            g_array_set_size (state.payloads[k], 0);
+          }
+    }
+
+  for (guint k = 0; k < N_KINDS; k++)
+    g_array_unref (state.payloads[k]);
+}
+
+/* The index of the first hit that starts at or after @pos. */
+static guint
+first_hit_at (const Run *run,
+              gsize      pos)
+{
+  guint lo = 0;
+  guint hi = run->hits->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (run->hits, PhraseHit, mid).start < pos)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static const PhraseHit *
+find_hit (const Run *run,
+          gsize      pos,
+          guint      kind)
+{
+  for (guint i = first_hit_at (run, pos); i < run->hits->len; i++)
+    {
+      const PhraseHit *hit = &g_array_index (run->hits, PhraseHit, i);
+
+      if (hit->start != pos)
+        break;
+      if (hit->kind == kind)
+        return hit;
+    }
+  return NULL;
+}
+
+static inline guint
+hit_payload (const Run       *run,
+             const PhraseHit *hit,
+             guint            i)
+{
+  return g_array_index (run->hit_payloads, guint, hit->first + i);
 }
 
 /* Mentions */
@@ -465,23 +641,16 @@ static char *
 resolve_unknown_name (Run        *run,
                       const char *name)
 {
-  g_autofree char *folded = tp_fold_string (name, -1);
+  const char *last = strrchr (name, ' ');
 
-  if (strchr (name, ' ') == NULL)
-    for (guint i = run->unknown_names->len; i > 0; i--)
-      {
-        const char *full = g_ptr_array_index (run->unknown_names, i - 1);
-        const char *last = strrchr (full, ' ');
-        g_autofree char *flast = NULL;
+  if (last == NULL)
+    {
+      g_autofree char *folded = tp_fold_string (name, -1);
+      const char *full = g_hash_table_lookup (run->surnames, folded);
 
-        if (last == NULL)
-          continue;
-        flast = tp_fold_string (last + 1, -1);
-        if (g_str_equal (flast, folded))
-          return g_strdup (full);
-      }
-  if (strchr (name, ' ') != NULL)
-    g_ptr_array_add (run->unknown_names, g_strdup (name));
+      return g_strdup (full != NULL ? full : name);
+    }
+  g_hash_table_insert (run->surnames, tp_fold_string (last + 1, -1), g_strdup (name));
   return g_strdup (name);
 }
 
@@ -495,15 +664,15 @@ match_alias (Run     *run,
   const TpLexiconAlias *plain = NULL;
   const TpLexiconAlias *role = NULL;
   const TpLexiconAlias *any_role = NULL;
-  int entry;
-  guint payload;
-  gsize end = tp_trie_match (self->aliases, run->text, run->folded, run->len, p, &entry);
+  const PhraseHit *hit = find_hit (run, p, KIND_ALIAS);
+  gsize end;
 
-  if (end == 0)
+  if (hit == NULL)
     return FALSE;
-  while (tp_trie_next_payload (self->aliases, &entry, &payload))
+  end = hit->end;
+  for (guint i = 0; i < hit->count; i++)
     {
-      const TpLexiconAlias *a = g_ptr_array_index (aliases, payload);
+      const TpLexiconAlias *a = g_ptr_array_index (aliases, hit_payload (run, hit, i));
 
       if (!a->role)
         plain = a;
@@ -539,34 +708,31 @@ match_alias (Run     *run,
 static void
 scan_mentions (Run *run)
 {
-  TpExtractor *self = run->self;
-  gsize p = 0;
+  gsize consumed = 0;
 
-  while (p < run->len)
+  /* Mentions start where an alias, pronoun or title does. */
+  for (guint hi = 0; hi < run->hits->len; hi++)
     {
+      const PhraseHit *hit = &g_array_index (run->hits, PhraseHit, hi);
+      gsize p = hit->start;
       Mention m;
-      int entry;
       gsize end;
 
-      if (!is_word_start (run->folded, p))
-        {
-          p++;
-          continue;
-        }
+      if (p < consumed || hit->kind == KIND_CUE || hit->kind == KIND_KEYWORD)
+        continue;
 
       if (match_alias (run, p, &m))
         {
           g_array_append_val (run->mentions, m);
-          p = m.end;
+          consumed = m.end;
           continue;
         }
 
-      end = tp_trie_match (self->pronouns, run->text, run->folded, run->len, p, &entry);
-      if (end > 0)
+      if (hit->kind == KIND_PRONOUN)
         {
-          guint kind = 0;
+          guint kind = hit_payload (run, hit, 0);
 
-          tp_trie_next_payload (self->pronouns, &entry, &kind);
+          end = hit->end;
           if (kind == PRONOUN_HONORIFIC && end + 1 < run->len && run->text[end] == ' '
               && is_upper_start (run->text[end + 1]))
             {
@@ -586,7 +752,7 @@ scan_mentions (Run *run)
                   named.name = resolve_unknown_name (run, name);
                 }
               g_array_append_val (run->mentions, named);
-              p = named.end;
+              consumed = named.end;
               continue;
             }
           memset (&m, 0, sizeof m);
@@ -595,46 +761,43 @@ scan_mentions (Run *run)
           m.kind = MENTION_PRONOUN;
           m.person = TRUE;
           g_array_append_val (run->mentions, m);
-          p = end;
+          consumed = end;
           continue;
         }
 
-      end = tp_trie_match (self->titles, run->text, run->folded, run->len, p, &entry);
-      if (end > 0 && end + 1 < run->len && run->text[end] == ' '
-          && is_upper_start (run->text[end + 1]))
+      if (hit->kind == KIND_TITLE)
         {
-          Mention named;
-
-          if (!match_alias (run, end + 1, &named))
+          end = hit->end;
+          if (end + 1 < run->len && run->text[end] == ' ' && is_upper_start (run->text[end + 1]))
             {
-              gsize name_end = capitalised_run (run, end + 1, run->len, 4);
-              g_autofree char *name = span_text (run, end + 1, name_end);
+              Mention named;
 
-              /* A title before a single capitalised word that is not a
-               * known surname is more often a place or a body ("Bộ
-               * trưởng Quốc phòng") than a person. */
-              if (count_words (run, end + 1, name_end) < 2 && run->unknown_names->len == 0)
+              if (!match_alias (run, end + 1, &named))
                 {
-                  p = end;
+                  gsize name_end = capitalised_run (run, end + 1, run->len, 4);
+                  g_autofree char *name = span_text (run, end + 1, name_end);
+
+                  /* A title before a single capitalised word that is not a
+                   * known surname is more often a place or a body ("Bộ
+                   * trưởng Quốc phòng") than a person. */
+                  if (count_words (run, end + 1, name_end) < 2 && g_hash_table_size (run->surnames) == 0)
+                    {
+                      consumed = end;
+                      continue;
+                    }
+                  memset (&named, 0, sizeof named);
+                  named.start = p;
+                  named.end = name_end;
+                  named.kind = MENTION_PERSON;
+                  named.person = TRUE;
+                  named.name = resolve_unknown_name (run, name);
+                  g_array_append_val (run->mentions, named);
+                  consumed = name_end;
                   continue;
                 }
-              memset (&named, 0, sizeof named);
-              named.start = p;
-              named.end = name_end;
-              named.kind = MENTION_PERSON;
-              named.person = TRUE;
-              named.name = resolve_unknown_name (run, name);
-              g_array_append_val (run->mentions, named);
-              p = name_end;
-              continue;
             }
-          p = end;
-          continue;
+          consumed = end;
         }
-
-      /* Skip the rest of the word. */
-      while (p < run->len && tp_is_word_char (run->folded[p]))
-        p++;
     }
 
   /* Title + name: a role mention followed directly by a named person is
@@ -670,11 +833,15 @@ scan_mentions (Run *run)
                   *prev = *cur;
                   prev->start = start;
                   prev->role = FALSE;
+                  cur->name = NULL;   /* moved */
                   continue;
                 }
             }
           if (w != r)
-            g_array_index (run->mentions, Mention, w) = *cur;
+            {
+              g_array_index (run->mentions, Mention, w) = *cur;
+              cur->name = NULL;   /* moved */
+            }
           w++;
         }
       g_array_set_size (run->mentions, w);
@@ -722,8 +889,12 @@ cue_is_noun (const Run *run,
 {
   char before[64];
   char after[64];
-  g_autofree char *written = span_text (run, cue->start, cue->end);
-  g_autofree char *lower = g_utf8_strdown (written, -1);
+  char lower[96];
+  gsize n = 0;
+
+  for (gsize p = cue->start; p < cue->end && n + 6 < sizeof lower; p++)
+    n += g_unichar_to_utf8 (tp_to_lower (run->text[p]), lower + n);
+  lower[n] = '\0';
 
   word_before (run, cue->start, 0, before, sizeof before);
   if (WORD_IN (before, passive_before))
@@ -740,37 +911,33 @@ scan_cues (Run *run)
   TpExtractor *self = run->self;
   GPtrArray *lexicon_cues = tp_lexicon_get_cues (self->lexicon);
   gsize blocked_until = 0;
+  gsize inside_until = 0;
   guint qi = 0;
 
-  for (gsize p = 0; p < run->len; p++)
+  for (guint hi = 0; hi < run->hits->len; hi++)
     {
-      int entry;
-      guint payload;
-      gsize end;
+      const PhraseHit *hit = &g_array_index (run->hits, PhraseHit, hi);
       const TpLexiconCue *lc;
       Cue cue;
 
-      if (!is_word_start (run->folded, p))
+      if (hit->kind != KIND_CUE || hit->start < inside_until)
         continue;
-      end = tp_trie_match (self->cues, run->text, run->folded, run->len, p, &entry);
-      if (end == 0 || !tp_trie_next_payload (self->cues, &entry, &payload))
-        continue;
-      lc = g_ptr_array_index (lexicon_cues, payload);
+      lc = g_ptr_array_index (lexicon_cues, hit_payload (run, hit, 0));
       if (lc->type == TP_CUE_NOT)
         {
-          blocked_until = MAX (blocked_until, end);
+          blocked_until = MAX (blocked_until, hit->end);
           continue;
         }
-      if (p < blocked_until || lc->type == TP_CUE_FRAME)
+      if (hit->start < blocked_until || lc->type == TP_CUE_FRAME)
         continue;
-      if (in_top_quote (run, p, &qi))
+      if (in_top_quote (run, hit->start, &qi))
         {
           /* Nothing said inside a quotation is a cue of the article. */
-          p = g_array_index (run->top, TpQuote, qi).close;
+          inside_until = g_array_index (run->top, TpQuote, qi).close;
           continue;
         }
-      cue.start = p;
-      cue.end = end;
+      cue.start = hit->start;
+      cue.end = hit->end;
       cue.type = lc->type;
       cue.text = lc->text;
       if (cue.type == TP_CUE_VERB && cue_is_noun (run, &cue))
@@ -1140,23 +1307,51 @@ static void
 add_topics (Run         *run,
             TpStatement *st)
 {
-  TpExtractor *self = run->self;
-  GPtrArray *topics = tp_lexicon_get_topics (self->lexicon);
+  GPtrArray *topics = tp_lexicon_get_topics (run->self->lexicon);
 
-  for (gsize p = st->start; p < (gsize) st->end; p++)
+  for (guint hi = first_hit_at (run, st->start); hi < run->hits->len; hi++)
     {
-      int entry;
-      guint payload;
-      gsize end;
+      const PhraseHit *hit = &g_array_index (run->hits, PhraseHit, hi);
 
-      if (!is_word_start (run->folded, p))
+      if (hit->start >= (gsize) st->end)
+        break;
+      if (hit->kind != KIND_KEYWORD || hit->end > (gsize) st->end)
         continue;
-      end = tp_trie_match (self->keywords, run->text, run->folded, run->len, p, &entry);
-      if (end == 0)
-        continue;
-      while (tp_trie_next_payload (self->keywords, &entry, &payload))
-        tp_statement_add_topic (st, ((TpLexiconTopic *) g_ptr_array_index (topics, payload))->key);
+      for (guint i = 0; i < hit->count; i++)
+        {
+          TpLexiconTopic *topic = g_ptr_array_index (topics, hit_payload (run, hit, i));
+
+          tp_statement_add_topic (st, topic->key);
+        }
     }
+}
+
+/* Whether [start, end) may hold a date: a digit or a day word. */
+static gboolean
+may_hold_date (const Run *run,
+               gsize      start,
+               gsize      end)
+{
+  static const char *words[] = { "hom ", "day", "thu ", "chu nhat", "yesterday", "today" };
+
+  for (gsize p = start; p < end; p++)
+    {
+      gunichar c = run->folded[p];
+
+      if (c >= '0' && c <= '9')
+        return TRUE;
+      for (guint w = 0; w < G_N_ELEMENTS (words); w++)
+        if (c == (gunichar) words[w][0])
+          {
+            gsize i = 1;
+
+            while (words[w][i] != '\0' && p + i < end && run->folded[p + i] == (gunichar) words[w][i])
+              i++;
+            if (words[w][i] == '\0')
+              return TRUE;
+          }
+    }
+  return FALSE;
 }
 
 static char *
@@ -1166,7 +1361,7 @@ date_in (const Run *run,
 {
   g_autofree char *frame = NULL;
 
-  if (end <= start)
+  if (end <= start || !may_hold_date (run, start, end))
     return NULL;
   frame = span_text (run, start, end);
   return tp_resolve_date (frame, article_date (run));
@@ -1219,7 +1414,7 @@ trim_clause (const Run *run,
 {
   gboolean changed = TRUE;
 
-  while (*start < *end && (g_unichar_isspace (run->text[*start]) || run->text[*start] == ','
+  while (*start < *end && (tp_is_space (run->text[*start]) || run->text[*start] == ','
                            || run->text[*start] == ':' || run->text[*start] == 0x2013
                            || run->text[*start] == 0x2014 || run->text[*start] == '-'))
     (*start)++;
@@ -1228,7 +1423,7 @@ trim_clause (const Run *run,
       gsize c;
 
       changed = FALSE;
-      while (*end > *start && (g_unichar_isspace (run->text[*end - 1])
+      while (*end > *start && (tp_is_space (run->text[*end - 1])
                                || run->text[*end - 1] == ',' || run->text[*end - 1] == ';'
                                || run->text[*end - 1] == ':' || run->text[*end - 1] == '.'
                                || run->text[*end - 1] == 0x2013 || run->text[*end - 1] == 0x2014))
@@ -1774,6 +1969,32 @@ first_cue_at (const Run *run,
   return lo;
 }
 
+/* Valid UTF-8 to characters, with a fast path for ASCII. */
+static gunichar *
+decode_body (const char *body,
+             glong      *len)
+{
+  gsize bytes = strlen (body);
+  gunichar *out = g_new (gunichar, bytes + 1);
+  const guchar *p = (const guchar *) body;
+  const guchar *end = p + bytes;
+  glong n = 0;
+
+  while (p < end)
+    {
+      if (*p < 0x80)
+        out[n++] = *p++;
+      else
+        {
+          out[n++] = g_utf8_get_char ((const char *) p);
+          p = (const guchar *) g_utf8_next_char (p);
+        }
+    }
+  out[n] = 0;
+  *len = n;
+  return out;
+}
+
 /* GObject overrides */
 
 static void
@@ -1781,11 +2002,7 @@ tp_extractor_finalize (GObject *object)
 {
   TpExtractor *self = TP_EXTRACTOR (object);
 
-  g_clear_pointer (&self->aliases, tp_trie_free);
-  g_clear_pointer (&self->cues, tp_trie_free);
-  g_clear_pointer (&self->keywords, tp_trie_free);
-  g_clear_pointer (&self->pronouns, tp_trie_free);
-  g_clear_pointer (&self->titles, tp_trie_free);
+  g_clear_pointer (&self->phrases, tp_trie_free);
   g_clear_pointer (&self->topic_index, g_hash_table_unref);
   g_clear_object (&self->lexicon);
 
@@ -1798,6 +2015,7 @@ tp_extractor_class_init (TpExtractorClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = tp_extractor_finalize;
+  build_word_sets ();
 }
 
 static void
@@ -1852,12 +2070,12 @@ tp_extractor_run (TpExtractor *self,
   run.statements = g_ptr_array_new_with_free_func ((GDestroyNotify) tp_statement_unref);
   if (article->body == NULL || *article->body == '\0')
     return run.statements;
-  text = g_utf8_to_ucs4 (article->body, -1, NULL, &len, NULL);
-  if (text == NULL || len == 0)
+  if (!g_utf8_validate (article->body, -1, NULL))
     {
       g_warning ("Article body is not valid UTF-8; nothing extracted");
       return run.statements;
     }
+  text = decode_body (article->body, &len);
 
   run.self = self;
   run.article = article;
@@ -1865,7 +2083,11 @@ tp_extractor_run (TpExtractor *self,
   run.len = len;
   run.folded = g_new (gunichar, len + 1);
   for (glong i = 0; i < len; i++)
-    run.folded[i] = tp_fold_char (text[i]);
+    {
+      gunichar c = text[i];
+
+      run.folded[i] = c < 0x80 ? ((c >= 'A' && c <= 'Z') ? c + 32 : c) : tp_fold_char (c);
+    }
   run.folded[len] = 0;
 
   run.quotes = tp_scan_quotes (text, len);
@@ -1877,7 +2099,10 @@ tp_extractor_run (TpExtractor *self,
   run.sentences = tp_split_sentences (text, len, run.top);
   run.mentions = g_array_new (FALSE, FALSE, sizeof (Mention));
   g_array_set_clear_func (run.mentions, clear_mention);
-  run.unknown_names = g_ptr_array_new_with_free_func (g_free);
+  run.surnames = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  run.hits = g_array_new (FALSE, FALSE, sizeof (PhraseHit));
+  run.hit_payloads = g_array_new (FALSE, FALSE, sizeof (guint));
+  find_phrases (&run);
   scan_mentions (&run);
   run.cues = g_array_new (FALSE, FALSE, sizeof (Cue));
   scan_cues (&run);
@@ -1908,6 +2133,8 @@ tp_extractor_run (TpExtractor *self,
   g_array_unref (run.sentences);
   g_array_unref (run.mentions);
   g_array_unref (run.cues);
-  g_ptr_array_unref (run.unknown_names);
+  g_hash_table_unref (run.surnames);
+  g_array_unref (run.hits);
+  g_array_unref (run.hit_payloads);
   return run.statements;
 }

@@ -42,7 +42,7 @@ is_space_or_start (const gunichar *text,
   if (pos == 0)
     return TRUE;
   c = text[pos - 1];
-  return g_unichar_isspace (c) || c == '(' || c == '[' || c == '{' || c == 0x2014
+  return tp_is_space (c) || c == '(' || c == '[' || c == '{' || c == 0x2014
          || c == 0x2013 || c == '-' || c == ':' || c == 0x201C || c == 0x201E || c == 0x00AB
          || c == '"' || c == 0x2018 || c == '\'' || c == '/';
 }

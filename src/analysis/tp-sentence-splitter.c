@@ -75,7 +75,7 @@ period_is_abbreviation (const gunichar *text,
   char buf[32];
   gsize n = 0;
 
-  while (w > line_start && !g_unichar_isspace (text[w - 1]) && text[w - 1] != '('
+  while (w > line_start && !tp_is_space (text[w - 1]) && text[w - 1] != '('
          && text[w - 1] != 0x201C && text[w - 1] != '"')
     {
       w--;
@@ -112,9 +112,9 @@ push_sentence (GArray         *out,
 {
   TpSpan span;
 
-  while (start < end && g_unichar_isspace (text[start]))
+  while (start < end && tp_is_space (text[start]))
     start++;
-  while (end > start && g_unichar_isspace (text[end - 1]))
+  while (end > start && tp_is_space (text[end - 1]))
     end--;
   if (end <= start)
     return;

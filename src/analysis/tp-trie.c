@@ -12,11 +12,7 @@
  * a lexicon has thousands of nodes with one or two children each, and a
  * lookup per character must stay cheap for the 20 MB/s budget. */
 
-typedef struct
-{
-  guint64 key;     /* node << 32 | character, 0 = empty slot */
-  guint32 child;
-} Edge;
+#define ROOT_SIZE 0x3000  /* the root's children are found by direct index */
 
 typedef struct
 {
@@ -35,11 +31,13 @@ typedef struct
 
 struct _TpTrie
 {
-  GArray *nodes;
-  GArray *entries;
-  Edge   *edges;
-  gsize   n_edges;
-  gsize   mask;    /* capacity - 1 */
+  GArray  *nodes;
+  GArray  *entries;
+  guint32 *root;      /* child of the root per character below ROOT_SIZE, 0 = none */
+  guint64 *keys;      /* (node + 1) << 21 | character, 0 = empty slot */
+  guint32 *children;  /* parallel to keys */
+  gsize    n_edges;
+  gsize    mask;      /* capacity - 1 */
 };
 
 /* Auxiliary methods */
@@ -48,7 +46,7 @@ static inline guint64
 edge_key (guint32  node,
           gunichar c)
 {
-  return ((guint64) (node + 1) << 32) | c;
+  return ((guint64) (node + 1) << 21) | c;
 }
 
 static inline gsize
@@ -65,21 +63,25 @@ static void
 grow_edges (TpTrie *self)
 {
   gsize old_cap = self->mask + 1;
-  Edge *old = self->edges;
+  guint64 *old_keys = self->keys;
+  guint32 *old_children = self->children;
   gsize new_cap = old_cap * 2;
 
-  self->edges = g_new0 (Edge, new_cap);
+  self->keys = g_new0 (guint64, new_cap);
+  self->children = g_new0 (guint32, new_cap);
   self->mask = new_cap - 1;
   for (gsize i = 0; i < old_cap; i++)
-    if (old[i].key != 0)
+    if (old_keys[i] != 0)
       {
-        gsize s = edge_slot (old[i].key, self->mask);
+        gsize s = edge_slot (old_keys[i], self->mask);
 
-        while (self->edges[s].key != 0)
+        while (self->keys[s] != 0)
           s = (s + 1) & self->mask;
-        self->edges[s] = old[i];
+        self->keys[s] = old_keys[i];
+        self->children[s] = old_children[i];
       }
-  g_free (old);
+  g_free (old_keys);
+  g_free (old_children);
 }
 
 static inline int
@@ -87,13 +89,17 @@ find_child (TpTrie  *self,
             guint32  node,
             gunichar c)
 {
-  guint64 key = edge_key (node, c);
-  gsize s = edge_slot (key, self->mask);
+  guint64 key;
+  gsize s;
 
-  while (self->edges[s].key != 0)
+  if (node == 0 && c < ROOT_SIZE)
+    return self->root[c] != 0 ? (int) self->root[c] : -1;
+  key = edge_key (node, c);
+  s = edge_slot (key, self->mask);
+  while (self->keys[s] != 0)
     {
-      if (self->edges[s].key == key)
-        return self->edges[s].child;
+      if (self->keys[s] == key)
+        return self->children[s];
       s = (s + 1) & self->mask;
     }
   return -1;
@@ -111,15 +117,20 @@ add_child (TpTrie  *self,
 
   if (found >= 0)
     return found;
+  g_array_append_val (self->nodes, fresh);
+  if (node == 0 && c < ROOT_SIZE)
+    {
+      self->root[c] = self->nodes->len - 1;
+      return self->nodes->len - 1;
+    }
   if ((self->n_edges + 1) * 2 > self->mask + 1)
     grow_edges (self);
-  g_array_append_val (self->nodes, fresh);
   key = edge_key (node, c);
   s = edge_slot (key, self->mask);
-  while (self->edges[s].key != 0)
+  while (self->keys[s] != 0)
     s = (s + 1) & self->mask;
-  self->edges[s].key = key;
-  self->edges[s].child = self->nodes->len - 1;
+  self->keys[s] = key;
+  self->children[s] = self->nodes->len - 1;
   self->n_edges++;
   return self->nodes->len - 1;
 }
@@ -185,7 +196,7 @@ canonical_marks (const gunichar *text,
         }
       else
         {
-          c = g_unichar_tolower (c);
+          c = tp_to_lower (c);
           if (c >= 0xC0)
             {
               gunichar d[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
@@ -218,11 +229,55 @@ canonical_marks (const gunichar *text,
 
 /* Public API */
 
-gboolean
-tp_is_word_char (gunichar c)
+#define WORD_TABLE_SIZE 0x3000
+
+static gpointer
+build_word_table (gpointer data)
 {
-  if (c < 0x80)
-    return g_ascii_isalnum (c);
+  guint8 *table = g_new0 (guint8, WORD_TABLE_SIZE);
+
+  for (gunichar c = 0; c < WORD_TABLE_SIZE; c++)
+    table[c] = g_unichar_isalnum (c) || g_unichar_ismark (c);
+  return table;
+}
+
+static gpointer
+build_lower_table (gpointer data)
+{
+  gunichar *table = g_new (gunichar, WORD_TABLE_SIZE);
+
+  for (gunichar c = 0; c < WORD_TABLE_SIZE; c++)
+    table[c] = g_unichar_tolower (c);
+  return table;
+}
+
+gunichar
+_tp_to_lower_slow (gunichar c)
+{
+  static GOnce once = G_ONCE_INIT;
+  static const gunichar *table;
+
+  if (c < WORD_TABLE_SIZE)
+    {
+      if (G_UNLIKELY (table == NULL))
+        table = g_once (&once, build_lower_table, NULL);
+      return table[c];
+    }
+  return g_unichar_tolower (c);
+}
+
+gboolean
+_tp_is_word_char_slow (gunichar c)
+{
+  static GOnce once = G_ONCE_INIT;
+  static const guint8 *table;
+
+  if (c < WORD_TABLE_SIZE)
+    {
+      if (G_UNLIKELY (table == NULL))
+        table = g_once (&once, build_word_table, NULL);
+      return table[c];
+    }
   return g_unichar_isalnum (c) || g_unichar_ismark (c);
 }
 
@@ -237,7 +292,9 @@ tp_trie_new (void)
   g_array_set_clear_func (self->entries, entry_clear);
   g_array_append_val (self->nodes, root);
   self->mask = 255;
-  self->edges = g_new0 (Edge, self->mask + 1);
+  self->root = g_new0 (guint32, ROOT_SIZE);
+  self->keys = g_new0 (guint64, self->mask + 1);
+  self->children = g_new0 (guint32, self->mask + 1);
   return self;
 }
 
@@ -248,7 +305,9 @@ tp_trie_free (TpTrie *self)
     return;
   g_array_unref (self->nodes);
   g_array_unref (self->entries);
-  g_free (self->edges);
+  g_free (self->root);
+  g_free (self->keys);
+  g_free (self->children);
   g_free (self);
 }
 
@@ -342,15 +401,18 @@ exact_matches (const Entry    *entry,
   return entry->exact[i] == 0;
 }
 
-/* The first entry at @node that accepts the text (case for exact entries)
- * and the word boundary after it. */
+/* The entries at @node that accept the text (case for exact entries, marks,
+ * the word boundary after it): the first one, or all of them through
+ * @func when it is given. */
 static int
 accepted_entry (TpTrie         *self,
                 const Node     *node,
                 const gunichar *text,
                 gsize           len,
                 gsize           pos,
-                gsize           end)
+                gsize           end,
+                TpTrieHitFunc   func,
+                gpointer        user_data)
 {
   gboolean at_boundary = end >= len || !tp_is_word_char (text[end]);
   gunichar stack_buf[128];
@@ -395,7 +457,9 @@ accepted_entry (TpTrie         *self,
           if (entry->marked[i] != 0 && !is_tone_mark (entry->marked[i]))
             continue;
         }
-      return e;
+      if (func == NULL)
+        return e;
+      func (end, entry->payload, user_data);
     }
   return -1;
 }
@@ -429,7 +493,7 @@ tp_trie_match (TpTrie         *self,
 
         if (np->first >= 0)
           {
-            int e = accepted_entry (self, np, text, len, pos, p + 1);
+            int e = accepted_entry (self, np, text, len, pos, p + 1, NULL, NULL);
 
             if (e >= 0)
               {
@@ -442,6 +506,35 @@ tp_trie_match (TpTrie         *self,
   if (entry != NULL)
     *entry = best_entry;
   return best_end;
+}
+
+void
+tp_trie_walk (TpTrie         *self,
+              const gunichar *text,
+              const gunichar *folded,
+              gsize           len,
+              gsize           pos,
+              TpTrieHitFunc   func,
+              gpointer        user_data)
+{
+  guint32 node = 0;
+
+  for (gsize p = pos; p < len; p++)
+    {
+      gunichar c = normalize_space (folded[p]);
+      int child;
+      const Node *np;
+
+      if (c == ' ' && p > pos && normalize_space (folded[p - 1]) == ' ')
+        continue;
+      child = find_child (self, node, c);
+      if (child < 0)
+        break;
+      node = child;
+      np = &g_array_index (self->nodes, Node, node);
+      if (np->first >= 0)
+        accepted_entry (self, np, text, len, pos, p + 1, func, user_data);
+    }
 }
 
 /* Walks the payloads of the phrase found by tp_trie_match(): every entry

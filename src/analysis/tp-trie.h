@@ -40,7 +40,52 @@ gboolean  tp_trie_next_payload (TpTrie *self,
                                 int    *entry,
                                 guint  *payload);
 
-gboolean  tp_is_word_char    (gunichar c);
+/* Every phrase starting at @pos, shortest first: @func is called with the
+ * exclusive end and the payload of each accepted phrase. */
+typedef void (*TpTrieHitFunc) (gsize    end,
+                               guint    payload,
+                               gpointer user_data);
+
+void      tp_trie_walk       (TpTrie         *self,
+                              const gunichar *text,
+                              const gunichar *folded,
+                              gsize           len,
+                              gsize           pos,
+                              TpTrieHitFunc   func,
+                              gpointer        user_data);
+
+gboolean  _tp_is_word_char_slow (gunichar c);
+
+/* Letters, digits and combining marks: what words are made of. Inline
+ * because every rule of the analysis asks it of every character. */
+static inline gboolean
+tp_is_word_char (gunichar c)
+{
+  if (c < 0x80)
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  return _tp_is_word_char_slow (c);
+}
+
+static inline gboolean
+tp_is_space (gunichar c)
+{
+  if (c < 0x80)
+    return c == ' ' || (c >= '\t' && c <= '\r');
+  /* Vietnamese letters are the common case: no space below U+1680 but these. */
+  if (c < 0x1680)
+    return c == 0x85 || c == 0xA0;
+  return g_unichar_isspace (c);
+}
+
+gunichar  _tp_to_lower_slow  (gunichar c);
+
+static inline gunichar
+tp_to_lower (gunichar c)
+{
+  if (c < 0x80)
+    return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+  return _tp_to_lower_slow (c);
+}
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TpTrie, tp_trie_free)
 
