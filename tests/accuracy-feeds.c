@@ -138,7 +138,8 @@ score_file (const char *path,
     {
       if (g_file_test (expected_path, G_FILE_TEST_EXISTS))
         score->with_expected++;
-      printf ("  %s %s: %s\n", g_file_test (expected_path, G_FILE_TEST_EXISTS) ? "FAIL" : "not a feed",
+      printf ("  %s %s: "
+              "%s\n", g_file_test (expected_path, G_FILE_TEST_EXISTS) ? "FAIL" : "not a feed",
               path, error->message);
       return;
     }
@@ -253,13 +254,18 @@ main (int   argc,
   printf ("feed accuracy over %s\n", fixtures);
   printf ("  files:             %u (%u with expected output, %u without)\n",
           score.files, score.with_expected, score.files - score.with_expected);
-  printf ("  feeds parsed:      %u / %u (%.1f%%)\n", score.parsed_with_expected, score.with_expected,
+  printf ("  feeds parsed:      %u / %u "
+          "(%.1f%%)\n", score.parsed_with_expected, score.with_expected,
           percent (score.parsed_with_expected, score.with_expected));
   printf ("  all files parsed:  %u / %u\n", score.parsed, score.files);
-  printf ("  title match:       %u (%.1f%%)\n", score.title_ok, percent (score.title_ok, score.with_expected));
-  printf ("  entry count match: %u (%.1f%%)\n", score.count_ok, percent (score.count_ok, score.with_expected));
-  printf ("  first link match:  %u (%.1f%%)\n", score.link_ok, percent (score.link_ok, score.with_expected));
-  printf ("  first date match:  %u (%.1f%%)\n", score.date_ok, percent (score.date_ok, score.with_expected));
+  printf ("  title match:       %u "
+          "(%.1f%%)\n", score.title_ok, percent (score.title_ok, score.with_expected));
+  printf ("  entry count match: %u "
+          "(%.1f%%)\n", score.count_ok, percent (score.count_ok, score.with_expected));
+  printf ("  first link match:  %u "
+          "(%.1f%%)\n", score.link_ok, percent (score.link_ok, score.with_expected));
+  printf ("  first date match:  %u "
+          "(%.1f%%)\n", score.date_ok, percent (score.date_ok, score.with_expected));
   printf ("  all four match:    %u (%.1f%%), target 95%%\n", score.all_ok,
           percent (score.all_ok, score.with_expected));
   if (score.parsed_with_expected < score.with_expected || percent (score.all_ok, score.with_expected) < 95.0)

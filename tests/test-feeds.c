@@ -299,7 +299,8 @@ static void
 test_html_to_text (void)
 {
   g_autofree char *a = tp_feed_html_to_text ("<p>One<br>Two</p><ul><li>x</li><li>y</li></ul>");
-  g_autofree char *b = tp_feed_html_to_text ("<img src=x onerror=alert(1)>Safe<iframe src=//e></iframe>");
+  g_autofree char *b = tp_feed_html_to_text ("<img src=x onerror=alert(1)>Safe<iframe "
+                                             "src=//e></iframe>");
   g_autofree char *c = tp_feed_html_to_text ("AT&amp;T &lt;b&gt; &#8220;quoted&#8221;");
   g_autofree char *d = tp_feed_html_to_text ("<script>only()</script>");
 

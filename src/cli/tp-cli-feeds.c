@@ -179,9 +179,11 @@ feeds_add (TpStore *store, int argc, char **argv)
         return tp_cli_fail (_("unexpected argument “%s”"), argv[i]);
     }
   if (url == NULL)
-    return tp_cli_fail ("%s", _("usage: triptych-cli feeds add URL [--interval MINUTES] [--full-page]"));
+    return tp_cli_fail ("%s", _("usage: triptych-cli feeds add URL [--interval MINUTES] "
+                                "[--full-page]"));
   if (!tp_fetcher_is_web_url (url))
-    return tp_cli_fail (_("“%s” is not a web address; feeds are added by their http:// or https:// address"), url);
+    return tp_cli_fail (_("“%s” is not a web address; feeds are added by their http:// or "
+                          "https:// address"), url);
 
   /* Check it is a feed before subscribing, so a typo is caught now. */
   doc = load_feed (url, &error);
@@ -360,7 +362,8 @@ feeds_export_opml (TpStore *store, int argc, char **argv)
   g_autofree char *text = NULL;
 
   if (argc < 2)
-    return tp_cli_fail ("%s", _("usage: triptych-cli feeds export-opml FILE (- for standard output)"));
+    return tp_cli_fail ("%s", _("usage: triptych-cli feeds export-opml FILE "
+                                "(- for standard output)"));
   feeds = tp_store_list_feeds (store, &error);
   if (feeds == NULL)
     return tp_cli_fail_error (NULL, error);
@@ -395,8 +398,9 @@ tp_cli_feeds (int         argc,
   const char *sub;
 
   if (argc < 2)
-    return tp_cli_fail ("%s", _("usage: triptych-cli feeds add URL | list | refresh [ID] | remove URL|ID | "
-                                "import-opml FILE | export-opml FILE | parse --format json FILE|URL"));
+    return tp_cli_fail ("%s", _("usage: triptych-cli feeds add URL | list | refresh [ID] | "
+                                "remove URL|ID | import-opml FILE | export-opml FILE | "
+                                "parse --format json FILE|URL"));
   sub = argv[1];
 
   /* Parsing touches no library. */

@@ -312,7 +312,10 @@ handle_token (DateFields *f,
   if (g_ascii_isdigit (token[0]))
     {
       /* "6-Sep-2010", "2010/09/06", "06.09.2010", "10am", "6th" */
-      char sep = strchr (token, '/') ? '/' : strchr (token, '.') ? '.' : strchr (token, '-') ? '-' : 0;
+      char sep = strchr (token, '/') ? '/'
+                 : strchr (token, '.') ? '.'
+                 : strchr (token, '-') ? '-'
+                 : 0;
 
       if (sep != 0)
         {
@@ -396,7 +399,8 @@ parse_iso (const char *text)
 
   if (g_once_init_enter (&iso))
     g_once_init_leave (&iso, g_regex_new ("^(\\d{4})-?(\\d{2})-?(\\d{2})"
-                                          "(?:(?:T|t|\\s+)(\\d{1,2}):?(\\d{2})(?::?(\\d{2})([.,]\\d+)?)?)?"
+                                          "(?:(?:T|t|\\s+)(\\d{1,2}):?(\\d{2})"
+                                          "(?::?(\\d{2})([.,]\\d+)?)?)?"
                                           "\\s*(Z|z|UTC|GMT|[+-]\\d{2}(?::?\\d{2})?)?$",
                                           G_REGEX_OPTIMIZE, 0, NULL));
 

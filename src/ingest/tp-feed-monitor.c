@@ -557,7 +557,9 @@ static gboolean
 host_has_room (TpFeedMonitor *self,
                const char    *host)
 {
-  return GPOINTER_TO_UINT (g_hash_table_lookup (self->active_hosts, host)) < TP_FETCH_MAX_CONNS_PER_HOST;
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (self->active_hosts, host));
+
+  return n < TP_FETCH_MAX_CONNS_PER_HOST;
 }
 
 static void

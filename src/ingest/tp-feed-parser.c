@@ -188,7 +188,8 @@ static gboolean
 has_ns (xmlNode    *node,
         const char *href)
 {
-  return node->ns != NULL && node->ns->href != NULL && g_str_equal ((const char *) node->ns->href, href);
+  return node->ns != NULL && node->ns->href != NULL &&
+         g_str_equal ((const char *) node->ns->href, href);
 }
 
 static gboolean
@@ -647,7 +648,8 @@ read_xml (const guint8  *data,
   ctxt = xmlNewParserCtxt ();
   if (ctxt == NULL)
     {
-      g_set_error (error, TP_FEED_ERROR, TP_FEED_ERROR_MALFORMED, _("Out of memory reading the feed."));
+      g_set_error (error, TP_FEED_ERROR, TP_FEED_ERROR_MALFORMED, _("Out of memory reading the "
+                                                                    "feed."));
       return NULL;
     }
   ctxt->_private = &guard;
@@ -681,7 +683,8 @@ read_xml (const guint8  *data,
       /* libxml2 reports its safety limits (nesting depth, text node size,
        * entity loops) as internal errors: those documents are refused, not
        * recovered. */
-      if (xerr != NULL && (xerr->code == XML_ERR_INTERNAL_ERROR || xerr->code == XML_ERR_NO_MEMORY ||
+      if (xerr != NULL && (xerr->code == XML_ERR_INTERNAL_ERROR ||
+                           xerr->code == XML_ERR_NO_MEMORY ||
                            xerr->code == XML_ERR_ENTITY_LOOP))
         g_set_error (error, TP_FEED_ERROR, TP_FEED_ERROR_TOO_LARGE,
                      _("The feed is nested too deeply or holds too much text to be read "
@@ -764,7 +767,8 @@ parse_xml (const guint8  *data,
   else
     {
       g_set_error (error, TP_FEED_ERROR, TP_FEED_ERROR_NOT_A_FEED,
-                   _("This document is XML but not an RSS or Atom feed (its root element is “%s”)."),
+                   _("This document is XML but not an RSS or Atom feed (its root element is "
+                     "“%s”)."),
                    root != NULL ? (const char *) root->name : "");
       xmlFreeDoc (doc);
       return NULL;
@@ -1069,7 +1073,8 @@ tp_feed_parse (const guint8  *data,
       g_autofree char *utf8 = NULL;
 
       if (charset != NULL && g_ascii_strcasecmp (charset, "utf-8") != 0)
-        utf8 = g_convert ((const char *) data + start, len - start, "UTF-8", charset, NULL, NULL, NULL);
+        utf8 = g_convert ((const char *) data + start, len - start, "UTF-8", charset,
+                          NULL, NULL, NULL);
       if (utf8 != NULL)
         return parse_json (utf8, strlen (utf8), base_url, error);
       return parse_json ((const char *) data + start, len - start, base_url, error);

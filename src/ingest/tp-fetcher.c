@@ -96,7 +96,8 @@ parse_web_url (const char  *url,
   if (url == NULL || *url == '\0')
     {
       g_set_error (error, TP_FETCH_ERROR, TP_FETCH_ERROR_INVALID_URL,
-                   _("No address was given. Enter a web address starting with http:// or https://."));
+                   _("No address was given. Enter a web address starting with http:// or "
+                     "https://."));
       return NULL;
     }
 
@@ -104,7 +105,8 @@ parse_web_url (const char  *url,
   if (uri == NULL || !is_web_uri (uri))
     {
       g_set_error (error, TP_FETCH_ERROR, TP_FETCH_ERROR_INVALID_URL,
-                   _("“%s” is not a web address. Only http:// and https:// addresses can be fetched."),
+                   _("“%s” is not a web address. Only http:// and https:// addresses can be "
+                     "fetched."),
                    url);
       return NULL;
     }
@@ -206,14 +208,16 @@ map_error (FetchData    *data,
     {
       if (data->timed_out)
         return g_error_new (TP_FETCH_ERROR, TP_FETCH_ERROR_TIMEOUT,
-                            _("%s did not answer in time. The site may be slow or down; try again later."),
+                            _("%s did not answer in time. The site may be slow or down; try again "
+                              "later."),
                             url);
       return g_error_new (TP_FETCH_ERROR, TP_FETCH_ERROR_CANCELLED,
                           _("Fetching %s was cancelled."), url);
     }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     return g_error_new (TP_FETCH_ERROR, TP_FETCH_ERROR_TIMEOUT,
-                        _("%s did not answer in time. The site may be slow or down; try again later."),
+                        _("%s did not answer in time. The site may be slow or down; try again "
+                          "later."),
                         url);
   if (error->domain == G_TLS_ERROR ||
       (data->msg != NULL && soup_message_get_tls_peer_certificate_errors (data->msg) != 0))
@@ -238,7 +242,8 @@ status_error (FetchData *data,
                         url, status);
   if (status >= 500)
     return g_error_new (TP_FETCH_ERROR, TP_FETCH_ERROR_SERVER,
-                        _("The server of %s failed with an internal error (HTTP %u). Try again later."),
+                        _("The server of %s failed with an internal error (HTTP %u). Try again "
+                          "later."),
                         url, status);
   return g_error_new (TP_FETCH_ERROR, TP_FETCH_ERROR_HTTP,
                       _("The server refused %s (HTTP %u %s)."),
@@ -250,7 +255,8 @@ too_large_error (FetchData *data,
                  gsize      max_bytes)
 {
   return g_error_new (TP_FETCH_ERROR, TP_FETCH_ERROR_TOO_LARGE,
-                      _("%s is larger than the %" G_GSIZE_FORMAT " MB Triptych accepts; it was not imported."),
+                      _("%s is larger than the "
+                        "%" G_GSIZE_FORMAT " MB Triptych accepts; it was not imported."),
                       data->url, max_bytes / (1024 * 1024));
 }
 
@@ -414,7 +420,8 @@ follow_redirect (GTask   *task,
   if (next == NULL || !is_web_uri (next))
     {
       *error = g_error_new (TP_FETCH_ERROR, TP_FETCH_ERROR_INVALID_URL,
-                            _("%s redirects to “%s”, which is not a web address; it was not followed."),
+                            _("%s redirects to “%s”, which is not a web address; it was not "
+                              "followed."),
                             data->url, location);
       return FALSE;
     }
@@ -423,7 +430,8 @@ follow_redirect (GTask   *task,
   if (g_hash_table_contains (data->visited, next_str))
     {
       *error = g_error_new (TP_FETCH_ERROR, TP_FETCH_ERROR_REDIRECT_LOOP,
-                            _("%s redirects in a loop and never reaches a page. The site is misconfigured."),
+                            _("%s redirects in a loop and never reaches a page. The site is "
+                              "misconfigured."),
                             data->url);
       return FALSE;
     }
@@ -479,7 +487,8 @@ on_sent_cb (GObject      *source,
     {
       g_input_stream_close (data->stream, NULL, NULL);
       g_clear_object (&data->stream);
-      g_task_return_pointer (task, build_result (data, NULL), (GDestroyNotify) tp_fetch_result_unref);
+      g_task_return_pointer (task, build_result (data, NULL),
+                             (GDestroyNotify) tp_fetch_result_unref);
       g_object_unref (task);
       return;
     }
@@ -522,7 +531,8 @@ send_request (GTask *task)
   headers = soup_message_get_request_headers (data->msg);
   soup_message_headers_replace (headers, "Accept",
                                 "text/html, application/xhtml+xml, application/rss+xml, "
-                                "application/atom+xml, application/feed+json, application/xml;q=0.9, "
+                                "application/atom+xml, application/feed+json, "
+                                "application/xml;q=0.9, "
                                 "*/*;q=0.8");
   if (data->etag != NULL)
     soup_message_headers_replace (headers, "If-None-Match", data->etag);
@@ -1017,7 +1027,8 @@ tp_fetcher_detect_charset (const guint8  *data,
   if (any_declared)
     {
       g_set_error (error, TP_FETCH_ERROR, TP_FETCH_ERROR_ENCODING,
-                   _("the document says it is in “%s”, but its text is not in that character set"),
+                   _("the document says it is in “%s”, but its text is not in that "
+                     "character set"),
                    declared != NULL ? declared : in_document);
       return NULL;
     }

@@ -64,7 +64,8 @@ collect_outlines (xmlNode    *parent,
             (*skipped)++;
           else if (g_hash_table_add (seen, g_strdup (url)))
             g_ptr_array_add (out, tp_opml_outline_new (url, title,
-                                                       tp_fetcher_is_web_url (html_url) ? html_url : NULL));
+                                                       tp_fetcher_is_web_url (html_url) ? html_url
+                                                                                        : NULL));
         }
       collect_outlines (node, out, seen, skipped);
     }
@@ -201,7 +202,8 @@ tp_opml_write (GPtrArray  *outlines,
       g_autofree char *url = g_markup_escape_text (o->url, -1);
       g_autofree char *text = g_markup_escape_text (o->title != NULL ? o->title : o->url, -1);
 
-      g_string_append_printf (out, "    <outline type=\"rss\" text=\"%s\" title=\"%s\" xmlUrl=\"%s\"",
+      g_string_append_printf (out, "    <outline type=\"rss\" text=\"%s\" title=\"%s\" "
+                                   "xmlUrl=\"%s\"",
                               text, text, url);
       if (o->html_url != NULL)
         {
