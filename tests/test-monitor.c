@@ -304,6 +304,25 @@ test_full_page (Fixture       *f,
 }
 
 static void
+test_full_page_not_needed (Fixture       *f,
+                           gconstpointer  data)
+{
+  gint64 id = add_feed (f, "/full-feed/own", TRUE);
+  TpFeedRefreshStats stats;
+
+  /* the feed carries the text itself: no page is requested */
+  stats = refresh (f, id);
+  g_assert_cmpuint (stats.new_articles, ==, 1);
+  /* the three items share one text: two are duplicates by text */
+  g_assert_cmpuint (stats.duplicates, ==, 2);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *page = g_strdup_printf ("/page/own/%u", i);
+      g_assert_cmpuint (web_test_server_hits (server, page), ==, 0);
+    }
+}
+
+static void
 test_connection_limit (Fixture       *f,
                        gconstpointer  data)
 {
@@ -447,6 +466,7 @@ main (int   argc,
     }
   ADD ("/monitor/recovery", test_recovery, NULL);
   ADD ("/monitor/full-page", test_full_page, NULL);
+  ADD ("/monitor/full-page-not-needed", test_full_page_not_needed, NULL);
   ADD ("/monitor/connection-limit", test_connection_limit, NULL);
   ADD ("/monitor/schedule", test_schedule, NULL);
   ADD ("/monitor/cancel", test_cancel, NULL);

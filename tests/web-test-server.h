@@ -26,6 +26,7 @@ G_BEGIN_DECLS
  *   /charset/feed-lie               header says UTF-8, feed is Latin-1 and
  *                                   says so in its XML declaration
  *   /feed/<n>                       a generated RSS feed with 5 items
+ *   /full-feed/<n>                  3 items that carry their whole text
  *   /page/<n>/<i>                   a generated article page
  *   /mutable                        a feed whose items the test sets
  *   /flaky                          500 until told to recover

@@ -327,7 +327,10 @@ import_entries (TpFeedMonitor  *self,
             }
         }
 
-      if (job->feed->fetch_full_page && entry->link != NULL && tp_fetcher_is_web_url (entry->link))
+      /* The page is only worth a request when the feed carries a summary
+       * and not the text itself. */
+      if (job->feed->fetch_full_page && entry->content == NULL && entry->link != NULL &&
+          tp_fetcher_is_web_url (entry->link))
         {
           article = tp_fetcher_fetch_article_sync (self->fetcher, entry->link, self->cancellable,
                                                    &error);
