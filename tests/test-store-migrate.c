@@ -135,6 +135,8 @@ test_migrate (gconstpointer data)
       g_assert_no_error (error);
       g_assert_cmpuint (tp_store_get_schema_version (store), ==, from);
       fill_v1 (store);
+      g_assert_true (_tp_store_check_integrity (store, &error));
+      g_assert_no_error (error);
       g_clear_object (&store);
 
       /* Opening it again at that version changes nothing. */
@@ -152,12 +154,28 @@ test_migrate (gconstpointer data)
     fill_v1 (store);
   check_v1_data (store);
   check_v2_features (store);
+  g_assert_true (_tp_store_check_integrity (store, &error));
+  g_assert_no_error (error);
 
   /* And it stays current when reopened. */
   g_clear_object (&store);
   store = tp_store_open (lib.path, &error);
   g_assert_no_error (error);
   check_v1_data (store);
+
+  /* Articles added after the upgrade are indexed exactly once too. */
+  {
+    g_autoptr(TpArticle) article = make_article ("Sau nâng cấp", NULL, "Sample", "vi",
+                                                 "2025-08-01", "Ông Peskov nói sau nâng cấp.");
+    g_autoptr(GPtrArray) hits = NULL;
+
+    g_assert_true (tp_store_add_article (store, article, NULL, NULL, &error));
+    g_assert_no_error (error);
+    hits = tp_store_search (store, "peskov", TP_SEARCH_ARTICLES, TP_SEARCH_NEWEST, 0, 0, &error);
+    g_assert_cmpuint (hits->len, ==, 4);
+    g_assert_true (_tp_store_check_integrity (store, &error));
+    g_assert_no_error (error);
+  }
 
   g_clear_object (&store);
   test_library_clear (&lib);

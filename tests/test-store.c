@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "tp-store.h"
+#include "tp-store-private.h"
 #include "test-store-util.h"
 
 /* Articles written for these tests, in the style of the press Triptych reads. */
@@ -280,6 +280,68 @@ test_article_atomic (void)
 }
 
 static void
+test_batch (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpStore) reader = NULL;
+  gint64 dup_id = 0;
+
+  reader = tp_store_open (f->lib.path, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (tp_store_begin_batch (f->store, &error));
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("%s\nBài %u.", body_vi, i);
+      g_autoptr(TpArticle) article = make_article ("Batch", NULL, "Sample", "vi", "2025-07-05", body);
+      g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func ((GDestroyNotify) tp_statement_unref);
+
+      g_ptr_array_add (statements, make_statement (body, "Chúng tôi muốn hòa bình", "Peskov",
+                                                   "peskov", "moscow", NULL));
+      if (i == 2)
+        ((TpStatement *) g_ptr_array_index (statements, 0))->end = 100000;
+      if (i == 2)
+        {
+          /* Refused before anything is written: the batch goes on. */
+          g_assert_false (tp_store_add_article (f->store, article, statements, NULL, &error));
+          g_assert_error (error, TP_STORE_ERROR, TP_STORE_ERROR_INVALID);
+          g_clear_error (&error);
+          continue;
+        }
+      g_assert_true (tp_store_add_article (f->store, article, statements, NULL, &error));
+      g_assert_no_error (error);
+    }
+  {
+    /* A duplicate of an article of the same batch is found too. */
+    g_autofree char *body = g_strdup_printf ("%s\nBài %u.", body_vi, 0);
+    g_autoptr(TpArticle) again = make_article ("Batch", NULL, "Sample", "vi", "2025-07-05", body);
+
+    g_assert_false (tp_store_add_article (f->store, again, NULL, &dup_id, &error));
+    g_assert_error (error, TP_STORE_ERROR, TP_STORE_ERROR_DUPLICATE);
+    g_assert_cmpint (dup_id, >, 0);
+    g_clear_error (&error);
+  }
+
+  /* Nothing is visible to another connection before the commit. */
+  g_assert_cmpint (tp_store_count_articles (reader, NULL, &error), ==, 0);
+  g_assert_true (tp_store_commit_batch (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (tp_store_count_articles (reader, NULL, &error), ==, 4);
+  g_assert_cmpint (tp_store_count_statements (reader, NULL, &error), ==, 4);
+  g_assert_true (_tp_store_check_integrity (f->store, &error));
+  g_assert_no_error (error);
+
+  /* A rolled back batch leaves nothing. */
+  g_assert_true (tp_store_begin_batch (f->store, &error));
+  add_en (f, "2025-07-09");
+  tp_store_rollback_batch (f->store);
+  g_assert_cmpint (tp_store_count_articles (f->store, NULL, &error), ==, 4);
+  g_assert_true (_tp_store_check_integrity (f->store, &error));
+  g_assert_no_error (error);
+}
+
+static void
 test_article_cascade_delete (Fixture       *f,
                              gconstpointer  data)
 {
@@ -322,6 +384,8 @@ test_article_cascade_delete (Fixture       *f,
   g_assert_cmpuint (hits->len, ==, 1);
   g_assert_cmpint (((TpSearchHit *) g_ptr_array_index (hits, 0))->article_id, ==, other);
 
+  g_assert_true (_tp_store_check_integrity (f->store, &error));
+  g_assert_no_error (error);
   g_assert_false (tp_store_delete_article (f->store, id, &error));
   g_assert_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND);
 }
@@ -446,6 +510,9 @@ test_statement_update (Fixture       *f,
   filter.review_mask = TP_REVIEW_MASK (TP_REVIEW_AUTO) | TP_REVIEW_MASK (TP_REVIEW_CONFIRMED);
   g_assert_cmpint (tp_store_count_statements (f->store, &filter, NULL), ==, 1);
 
+  g_assert_true (_tp_store_check_integrity (f->store, &error));
+  g_assert_no_error (error);
+
   /* A bad date is refused. */
   g_free (stored->said_on);
   stored->said_on = g_strdup ("hôm 4/7");
@@ -529,6 +596,8 @@ test_statement_manual_preserved (Fixture       *f,
     }
   g_assert_cmpuint (n_manual, ==, 1);
   g_assert_cmpuint (n_confirmed, ==, 1);
+  g_assert_true (_tp_store_check_integrity (f->store, &error));
+  g_assert_no_error (error);
 
   /* A span outside the body is refused. */
   manual->id = 0;
@@ -792,6 +861,7 @@ main (int   argc,
   ADD ("/store/article/duplicate-url", test_article_duplicate_url);
   ADD ("/store/article/duplicate-hash", test_article_duplicate_hash);
   g_test_add_func ("/store/article/atomic", test_article_atomic);
+  ADD ("/store/article/batch", test_batch);
   ADD ("/store/article/cascade-delete", test_article_cascade_delete);
   ADD ("/store/article/list", test_article_list);
   ADD ("/store/statement/update", test_statement_update);

@@ -14,14 +14,22 @@
 
 /* `triptych-cli import FILE|URL...`: each source is read and analysed
  * before the library is touched, so a source that cannot be read leaves the
- * library exactly as it was (it is not even created). Each article and its
- * statements are stored in one transaction. */
+ * library exactly as it was (it is not even created). Articles are stored
+ * in batches (tp_store_begin_batch()) of at most BATCH_SIZE articles or
+ * BATCH_SECONDS, and a line says "imported" only once its batch is
+ * committed: what the command reports is on disk. */
+
+#define BATCH_SIZE 200
+#define BATCH_SECONDS 1
 
 typedef struct
 {
   const char          *db_path;
   TpStore             *store;
   TpExtractor         *extractor;
+  GPtrArray           *pending;     /* lines to print when the batch commits */
+  gint64               batch_start;
+  guint                n_failed;
 } Importer;
 
 /* Auxiliary methods */
@@ -29,8 +37,32 @@ typedef struct
 static void
 importer_clear (Importer *imp)
 {
+  g_clear_pointer (&imp->pending, g_ptr_array_unref);
   g_clear_object (&imp->extractor);
   g_clear_object (&imp->store);
+}
+
+static gboolean
+importer_flush (Importer  *imp,
+                GError   **error)
+{
+  gboolean ok = TRUE;
+
+  if (imp->store == NULL || imp->batch_start == 0)
+    return TRUE;
+  imp->batch_start = 0;
+  if (!tp_store_commit_batch (imp->store, error))
+    ok = FALSE;
+  for (guint i = 0; i < imp->pending->len; i++)
+    {
+      const char *line = g_ptr_array_index (imp->pending, i);
+
+      if (ok || g_str_has_prefix (line, "duplicate"))
+        fputs (line, stdout);
+    }
+  fflush (stdout);
+  g_ptr_array_set_size (imp->pending, 0);
+  return ok;
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Importer, importer_clear)
@@ -97,14 +129,15 @@ tp_cli_import (int         argc,
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new (_("FILE|URL… — import articles into the library"));
   g_autoptr(GError) error = NULL;
-  g_auto(Importer) imp = { db_path, NULL, NULL };
-  guint n_failed = 0;
+  g_auto(Importer) imp = { db_path, NULL, NULL, NULL, 0, 0 };
 
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     return tp_cli_fail_error ("import", error);
   if (sources == NULL || sources[0] == NULL)
     return tp_cli_fail ("%s", _("import needs at least one FILE or URL"));
+
+  imp.pending = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; sources[i] != NULL; i++)
     {
@@ -117,7 +150,7 @@ tp_cli_import (int         argc,
       if (article == NULL)
         {
           tp_cli_fail (_("failed: %s: %s"), sources[i], local_error->message);
-          n_failed++;
+          imp.n_failed++;
           continue;
         }
 
@@ -126,6 +159,12 @@ tp_cli_import (int         argc,
           /* Without a library nothing else can be imported either. */
           return tp_cli_fail_error (db_path, local_error);
         }
+      if (imp.batch_start == 0)
+        {
+          if (!tp_store_begin_batch (imp.store, &local_error))
+            return tp_cli_fail_error (db_path, local_error);
+          imp.batch_start = g_get_monotonic_time ();
+        }
 
       statements = tp_extractor_run (imp.extractor, article);
       if (!tp_store_add_article (imp.store, article, statements, &id, &local_error))
@@ -133,21 +172,39 @@ tp_cli_import (int         argc,
           if (g_error_matches (local_error, TP_STORE_ERROR, TP_STORE_ERROR_DUPLICATE))
             {
               /* TRANSLATORS: one line per article; keep the first word */
-              printf (_("duplicate %s: already in the library as article %lld\n"),
-                      sources[i], (long long) id);
-              continue;
+              g_ptr_array_add (imp.pending,
+                               g_strdup_printf (_("duplicate %s: already in the library as article %lld\n"),
+                                                sources[i], (long long) id));
             }
-          tp_cli_fail (_("failed: %s: %s"), sources[i], local_error->message);
-          n_failed++;
-          continue;
+          else
+            {
+              tp_cli_fail (_("failed: %s: %s"), sources[i], local_error->message);
+              imp.n_failed++;
+            }
+        }
+      else
+        {
+          /* TRANSLATORS: one line per article; keep the first word */
+          g_ptr_array_add (imp.pending,
+                           g_strdup_printf (_("imported %s: article %lld, “%s”, %u statements (%d attributed to a side)\n"),
+                                            sources[i], (long long) id,
+                                            article->title ? article->title : _("untitled"),
+                                            statements->len, count_sided (statements)));
         }
 
-      /* TRANSLATORS: one line per article; keep the first word */
-      printf (_("imported %s: article %lld, “%s”, %u statements (%d attributed to a side)\n"),
-              sources[i], (long long) id, article->title ? article->title : _("untitled"),
-              statements->len, count_sided (statements));
+      if (imp.pending->len >= BATCH_SIZE
+          || g_get_monotonic_time () - imp.batch_start >= BATCH_SECONDS * G_USEC_PER_SEC)
+        {
+          if (!importer_flush (&imp, &local_error))
+            return tp_cli_fail_error (db_path, local_error);
+        }
     }
 
-  fflush (stdout);
-  return n_failed > 0 ? 1 : 0;
+  {
+    g_autoptr(GError) local_error = NULL;
+
+    if (!importer_flush (&imp, &local_error))
+      return tp_cli_fail_error (db_path, local_error);
+  }
+  return imp.n_failed > 0 ? 1 : 0;
 }

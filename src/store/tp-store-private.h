@@ -16,6 +16,11 @@ TpStore  *_tp_store_open_full            (const char  *path,
                                           guint        max_version,
                                           GError     **error);
 
+/* PRAGMA integrity_check plus FTS5's check of both indexes against their
+ * content tables. */
+gboolean  _tp_store_check_integrity      (TpStore     *self,
+                                          GError     **error);
+
 /* Registers the "tp_fold" FTS5 tokenizer on @db. */
 int       _tp_store_register_tokenizer   (sqlite3     *db);
 

@@ -29,7 +29,7 @@ typedef enum
 } TpStoreError;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define TP_STORE_SCHEMA_VERSION 2
+#define TP_STORE_SCHEMA_VERSION 3
 
 /* Bit masks of review statuses for filters: TP_REVIEW_MASK (TP_REVIEW_CONFIRMED). */
 #define TP_REVIEW_MASK(status) (1u << (status))
@@ -163,6 +163,13 @@ TpStore     *tp_store_open                 (const char         *path,
                                             GError            **error);
 const char  *tp_store_get_path             (TpStore            *self);
 guint        tp_store_get_schema_version   (TpStore            *self);
+
+/* Batches: many writes in one transaction, for bulk imports */
+gboolean     tp_store_begin_batch          (TpStore            *self,
+                                            GError            **error);
+gboolean     tp_store_commit_batch         (TpStore            *self,
+                                            GError            **error);
+void         tp_store_rollback_batch       (TpStore            *self);
 
 /* Articles */
 gboolean     tp_store_add_article          (TpStore            *self,
