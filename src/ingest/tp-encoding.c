@@ -105,7 +105,8 @@ canonical_charset (const char *declared)
 
   if (declared == NULL)
     return NULL;
-  lower = g_ascii_strdown (g_strstrip (g_strdup (declared)), -1);
+  lower = g_ascii_strdown (declared, -1);
+  g_strstrip (lower);
   g_strdelimit (lower, "\"'", ' ');
   g_strstrip (lower);
   if (*lower == '\0')

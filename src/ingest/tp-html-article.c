@@ -137,10 +137,12 @@ class_and_id (xmlNode *node)
 {
   g_autofree char *klass = get_attr (node, "class");
   g_autofree char *id = get_attr (node, "id");
+  g_autofree char *joined = NULL;
 
   if (klass == NULL && id == NULL)
     return NULL;
-  return g_ascii_strdown (g_strjoin (" ", klass ? klass : "", id ? id : "", NULL), -1);
+  joined = g_strjoin (" ", klass ? klass : "", id ? id : "", NULL);
+  return g_ascii_strdown (joined, -1);
 }
 
 static gboolean
