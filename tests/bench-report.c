@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "test-report-util.h"
 
@@ -101,13 +102,17 @@ main (int   argc,
       g_autofree char *name = g_strdup_printf ("bench-%s", tp_report_format_to_string (format));
       GStatBuf st;
       double seconds;
+      clock_t cpu = clock ();
 
       g_timer_start (timer);
       path = report_write_file (comparison, format, &options, lib.dir, name);
       seconds = g_timer_elapsed (timer, NULL);
       g_stat (path, &st);
-      printf ("%-5s %6.2f s  %8.1f KiB%s\n", tp_report_format_to_string (format), seconds,
-              st.st_size / 1024.0, seconds > 5.0 ? "  OVER THE 5 s TARGET" : "");
+      /* CPU time too: on a busy machine the wall clock measures the others. */
+      printf ("%-5s %6.2f s  (cpu %5.2f s, all threads)  %8.1f KiB%s\n",
+              tp_report_format_to_string (format), seconds,
+              (clock () - cpu) / (double) CLOCKS_PER_SEC, st.st_size / 1024.0,
+              seconds > 5.0 ? "  OVER THE 5 s TARGET" : "");
       over |= seconds > 5.0;
     }
 

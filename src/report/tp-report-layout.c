@@ -33,6 +33,7 @@ typedef struct
 
 typedef struct
 {
+  char        *markup;   /* until measured */
   PangoLayout *layout;
   GArray      *lines;    /* LineBox */
   double       height;
@@ -108,6 +109,7 @@ G_DEFINE_FINAL_TYPE (TpReportLayout, tp_report_layout, G_TYPE_OBJECT)
 static void
 block_free (Block *block)
 {
+  g_free (block->markup);
   g_clear_object (&block->layout);
   g_clear_pointer (&block->lines, g_array_unref);
   g_free (block);
@@ -181,12 +183,12 @@ is_light (const char *color)
 }
 
 static PangoLayout *
-make_layout (TpReportLayout *self,
-             double          size,
-             double          width,
-             const char     *markup)
+make_layout_in (PangoContext *context,
+                double        size,
+                double        width,
+                const char   *markup)
 {
-  PangoLayout *layout = pango_layout_new (self->context);
+  PangoLayout *layout = pango_layout_new (context);
   g_autoptr(PangoFontDescription) font = pango_font_description_from_string (FONT_FAMILIES);
 
   pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
@@ -200,6 +202,15 @@ make_layout (TpReportLayout *self,
   return layout;
 }
 
+static PangoLayout *
+make_layout (TpReportLayout *self,
+             double          size,
+             double          width,
+             const char     *markup)
+{
+  return make_layout_in (self->context, size, width, markup);
+}
+
 static double
 layout_height (PangoLayout *layout)
 {
@@ -209,18 +220,30 @@ layout_height (PangoLayout *layout)
   return pango_units_to_double (h);
 }
 
+/* A block is made with its markup and measured later, all blocks at once,
+ * so that measuring can be shared between threads. */
 static Block *
 make_block (TpReportLayout *self,
-            const char     *markup,
+            char           *markup,
             gboolean        bar)
 {
   Block *block = g_new0 (Block, 1);
-  double width = self->side_width - 2 * CELL_PAD - BAR_WIDTH - BAR_SPACE;
+
+  block->markup = markup;
+  block->bar = bar;
+  return block;
+}
+
+static void
+measure_block (Block        *block,
+               PangoContext *context,
+               double        width)
+{
   PangoLayoutIter *iter;
 
-  block->layout = make_layout (self, 8.0, width, markup);
+  block->layout = make_layout_in (context, 8.0, width, block->markup);
+  g_clear_pointer (&block->markup, g_free);
   block->lines = g_array_new (FALSE, FALSE, sizeof (LineBox));
-  block->bar = bar;
   iter = pango_layout_get_iter (block->layout);
   do
     {
@@ -237,7 +260,75 @@ make_block (TpReportLayout *self,
   while (pango_layout_iter_next_line (iter));
   pango_layout_iter_free (iter);
   block->height = layout_height (block->layout);
-  return block;
+}
+
+typedef struct
+{
+  GPtrArray            *blocks;
+  guint                 first;
+  guint                 step;
+  double                width;
+  double                resolution;
+  cairo_font_options_t *font_options;
+} MeasureJob;
+
+/* Pango objects are not thread-safe, so each thread measures with a font
+ * map and context of its own, set up like the target's. The layouts keep
+ * their context (and font map) alive; once the threads are joined only the
+ * drawing thread uses them. */
+static gpointer
+measure_blocks_thread (gpointer data)
+{
+  MeasureJob *job = data;
+  PangoFontMap *font_map = pango_cairo_font_map_new ();
+  PangoContext *context = pango_font_map_create_context (font_map);
+
+  if (job->resolution > 0)
+    pango_cairo_context_set_resolution (context, job->resolution);
+  pango_cairo_context_set_font_options (context, job->font_options);
+  for (guint i = job->first; i < job->blocks->len; i += job->step)
+    measure_block (g_ptr_array_index (job->blocks, i), context, job->width);
+  g_object_unref (context);
+  g_object_unref (font_map);
+  return NULL;
+}
+
+static void
+measure_blocks (TpReportLayout *self,
+                GPtrArray      *blocks,
+                guint           n_threads)
+{
+  double width = self->side_width - 2 * CELL_PAD - BAR_WIDTH - BAR_SPACE;
+  g_autofree MeasureJob *jobs = NULL;
+  g_autofree GThread **threads = NULL;
+  const cairo_font_options_t *options;
+
+  n_threads = CLAMP (n_threads, 1, MAX (blocks->len / 200, 1));
+  if (n_threads == 1)
+    {
+      for (guint i = 0; i < blocks->len; i++)
+        measure_block (g_ptr_array_index (blocks, i), self->context, width);
+      return;
+    }
+
+  options = pango_cairo_context_get_font_options (self->context);
+  jobs = g_new0 (MeasureJob, n_threads);
+  threads = g_new0 (GThread *, n_threads);
+  for (guint t = 0; t < n_threads; t++)
+    {
+      jobs[t].blocks = blocks;
+      jobs[t].first = t;
+      jobs[t].step = n_threads;
+      jobs[t].width = width;
+      jobs[t].resolution = pango_cairo_context_get_resolution (self->context);
+      jobs[t].font_options = options ? cairo_font_options_copy (options) : cairo_font_options_create ();
+      threads[t] = g_thread_new ("tp-report-layout", measure_blocks_thread, &jobs[t]);
+    }
+  for (guint t = 0; t < n_threads; t++)
+    {
+      g_thread_join (threads[t]);
+      cairo_font_options_destroy (jobs[t].font_options);
+    }
 }
 
 static void
@@ -425,8 +516,10 @@ build_header (TpReportLayout        *self,
 static void
 build_rows (TpReportLayout        *self,
             TpComparison          *comparison,
-            const TpReportOptions *options)
+            const TpReportOptions *options,
+            guint                  n_threads)
 {
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new ();
   guint n_topics = tp_comparison_get_n_topics (comparison);
 
   self->side_colors = g_new0 (char *, self->n_sides + 1);
@@ -475,27 +568,26 @@ build_rows (TpReportLayout        *self,
           cell->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
           for (guint i = 0; items != NULL && i < items->len; i++)
             {
-              g_autofree char *markup = statement_markup (g_ptr_array_index (items, i), options);
+              char *markup = statement_markup (g_ptr_array_index (items, i), options);
 
               g_ptr_array_add (cell->blocks, make_block (self, markup, TRUE));
             }
           if (items == NULL || items->len == 0)
             {
-              g_autofree char *markup = remark_markup (_("No statements"));
-
-              g_ptr_array_add (cell->blocks, make_block (self, markup, FALSE));
+              g_ptr_array_add (cell->blocks, make_block (self, remark_markup (_("No statements")), FALSE));
             }
           else if (total > items->len)
             {
               g_autofree char *more = g_strdup_printf (_("Showing the newest %u of %u statements"),
                                                        items->len, total);
-              g_autofree char *markup = remark_markup (more);
-
-              g_ptr_array_add (cell->blocks, make_block (self, markup, FALSE));
+              g_ptr_array_add (cell->blocks, make_block (self, remark_markup (more), FALSE));
             }
         }
       g_ptr_array_add (self->rows, row);
+      for (guint s = 0; s < self->n_sides; s++)
+        g_ptr_array_extend (blocks, row->cells[s].blocks, NULL, NULL);
     }
+  measure_blocks (self, blocks, n_threads);
 }
 
 static double
@@ -907,6 +999,22 @@ tp_report_layout_new (TpComparison          *comparison,
                       double                 page_height,
                       double                 margin)
 {
+  return _tp_report_layout_new_full (comparison, options, context, page_width, page_height,
+                                     margin, 1);
+}
+
+/* As tp_report_layout_new(), measuring the statements on @n_threads
+ * threads. Only for a @context made by pango_cairo_create_context(): each
+ * thread builds a context like it on a font map of its own. */
+TpReportLayout *
+_tp_report_layout_new_full (TpComparison          *comparison,
+                            const TpReportOptions *options,
+                            PangoContext          *context,
+                            double                 page_width,
+                            double                 page_height,
+                            double                 margin,
+                            guint                  n_threads)
+{
   static const TpReportOptions defaults = { 0 };
   TpReportLayout *self;
   double content;
@@ -938,7 +1046,7 @@ tp_report_layout_new (TpComparison          *comparison,
       new_page (self);
       return self;
     }
-  build_rows (self, comparison, options);
+  build_rows (self, comparison, options, n_threads);
   paginate (self);
   return self;
 }

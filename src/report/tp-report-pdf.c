@@ -59,7 +59,10 @@ tp_report_pdf_write (TpReportWriter        *writer,
                      GCancellable          *cancellable,
                      GError               **error)
 {
-  PdfOutput out = { stream, cancellable, NULL };
+  /* cairo hands over the PDF in small pieces, often a few bytes each:
+   * buffer them rather than make a system call per piece. */
+  g_autoptr(GOutputStream) buffered = g_buffered_output_stream_new_sized (stream, 256 * 1024);
+  PdfOutput out = { buffered, cancellable, NULL };
   cairo_surface_t *surface;
   cairo_t *cr;
   PangoContext *context;
@@ -70,6 +73,8 @@ tp_report_pdf_write (TpReportWriter        *writer,
   guint n_pages;
   gboolean cancelled = FALSE;
 
+  /* The caller owns @stream and closes it. */
+  g_filter_output_stream_set_close_base_stream (G_FILTER_OUTPUT_STREAM (buffered), FALSE);
   _tp_report_page_size (options->paper, &width, &height);
   surface = cairo_pdf_surface_create_for_stream (write_pdf_data, &out, width, height);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _tp_report_title (options));
@@ -84,7 +89,8 @@ tp_report_pdf_write (TpReportWriter        *writer,
   pango_cairo_context_set_font_options (context, font_options);
   cairo_font_options_destroy (font_options);
 
-  layout = tp_report_layout_new (comparison, options, context, width, height, PDF_MARGIN);
+  layout = _tp_report_layout_new_full (comparison, options, context, width, height, PDF_MARGIN,
+                                       MIN (g_get_num_processors (), 4));
   n_pages = tp_report_layout_get_n_pages (layout);
   for (guint page = 0; page < n_pages; page++)
     {
@@ -103,6 +109,8 @@ tp_report_pdf_write (TpReportWriter        *writer,
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
+  if (out.error == NULL)
+    g_output_stream_flush (buffered, cancellable, &out.error);
   if (out.error != NULL)
     {
       g_set_error (error, TP_REPORT_ERROR, TP_REPORT_ERROR_WRITE,

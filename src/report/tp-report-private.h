@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "tp-report-layout.h"
 #include "tp-report-writer.h"
 
 G_BEGIN_DECLS
@@ -50,6 +51,14 @@ char        *_tp_report_generated_display  (TpComparison   *comparison);
 void         _tp_report_page_size          (TpReportPaper   paper,
                                             double         *width,
                                             double         *height);
+
+TpReportLayout *_tp_report_layout_new_full (TpComparison          *comparison,
+                                            const TpReportOptions *options,
+                                            PangoContext          *context,
+                                            double                 page_width,
+                                            double                 page_height,
+                                            double                 margin,
+                                            guint                  n_threads);
 
 GType        _tp_report_html_get_type      (void);
 GType        _tp_report_pdf_get_type       (void);
