@@ -276,6 +276,28 @@ test_extractor_english_before (void)
   check_expectations (statements, expects, G_N_ELEMENTS (expects));
 }
 
+/* Russian and Ukrainian: guillemets, dash attribution, inflected names */
+static void
+test_extractor_russian_ukrainian (void)
+{
+  g_autoptr(TpArticle) article = load_fixture ("ru-uk.txt", "2025-03-14");
+  g_autoptr(GPtrArray) statements = extract (article);
+  const Expect expects[] = {
+    { "Мы готовы к переговорам", "direct", "peskov", "moscow", NULL },
+    { "Москва ждёт ответа от Вашингтона", NULL, "peskov", "moscow", NULL },
+    { "Україна не визнає окупацію жодної території", "indirect", "zelensky", "kyiv", NULL },
+    { "Без гарантій безпеки мир неможливий", "direct", "zelensky", "kyiv", NULL },
+  };
+  TpStatement *st;
+
+  check_expectations (statements, expects, G_N_ELEMENTS (expects));
+  st = find_statement (statements, "Мы готовы к переговорам");
+  g_assert_true (tp_statement_has_topic (st, "negotiations"));
+  for (guint i = 0; i < statements->len; i++)
+    g_assert_cmpstr (((TpStatement *) g_ptr_array_index (statements, i))->text, !=,
+                     "мирного плана");
+}
+
 /* Bad and odd input */
 
 static void
@@ -421,6 +443,7 @@ main (int   argc,
   g_test_add_func ("/extractor/role-dates", test_extractor_role_dates);
   g_test_add_func ("/extractor/english", test_extractor_english);
   g_test_add_func ("/extractor/english-before", test_extractor_english_before);
+  g_test_add_func ("/extractor/russian-ukrainian", test_extractor_russian_ukrainian);
   g_test_add_func ("/extractor/unbalanced", test_extractor_unbalanced);
   g_test_add_func ("/extractor/empty", test_extractor_empty);
   g_test_add_func ("/extractor/no-date", test_extractor_no_date);

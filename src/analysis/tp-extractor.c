@@ -175,7 +175,7 @@ static const char *noun_after[] = {
 static const char *passive_before[] = {
   "được", "bị", "is", "was", "were", "are", "be", "been", "being",
 };
-static const char *that_words[] = { "rằng", "that" };
+static const char *that_words[] = { "rằng", "that", "что", "що" };
 static const char *date_words[] = {
   "hôm", "ngày", "vào", "sáng", "chiều", "tối", "đêm", "tuần", "tháng", "năm", "trước",
   "qua", "nay", "thứ", "on", "in", "at", "last", "this", "monday", "tuesday", "wednesday",
@@ -422,7 +422,9 @@ compile_lexicon (TpExtractor *self)
     "ông này", "bà này", "ông ấy", "bà ấy", "ông ta", "bà ta", "vị này", "người này",
     "nhà lãnh đạo này", "quan chức này", "chính trị gia này", "vị quan chức này",
     "nhà ngoại giao này", "vị tướng này", "người đứng đầu này", "người phát ngôn này",
-    "nữ phát ngôn viên này", "ngài",
+    "nữ phát ngôn viên này", "ngài", "nữ phát ngôn viên", "người phát ngôn",
+    "phát ngôn viên", "vị ngoại trưởng", "nữ ngoại trưởng", "vị tổng thống", "nữ chính khách",
+    "nhà lãnh đạo", "nhà ngoại giao", "vị quan chức", "người đứng đầu Điện Kremlin",
   };
   static const char *pronouns_en[] = {
     "he", "she", "the spokesman", "the spokeswoman", "the spokesperson", "the minister",
@@ -433,6 +435,7 @@ compile_lexicon (TpExtractor *self)
     "the analyst", "the researcher", "the expert", "the mayor", "the governor",
     "the former president", "the head of state", "the lawmaker", "the negotiator",
   };
+  static const char *pronouns_ru_uk[] = { "он", "она", "він", "вона" };
   static const char *titles[] = {
     "tổng thống", "ngoại trưởng", "thủ tướng", "bộ trưởng", "người phát ngôn",
     "phát ngôn viên", "đại sứ", "tướng", "đại tướng", "trung tướng", "thiếu tướng",
@@ -487,6 +490,8 @@ compile_lexicon (TpExtractor *self)
     tp_trie_insert (self->phrases, pronouns_vi[i], PAYLOAD (KIND_PRONOUN, PRONOUN_PERSON), 0);
   for (guint i = 0; i < G_N_ELEMENTS (pronouns_en); i++)
     tp_trie_insert (self->phrases, pronouns_en[i], PAYLOAD (KIND_PRONOUN, PRONOUN_PERSON), 0);
+  for (guint i = 0; i < G_N_ELEMENTS (pronouns_ru_uk); i++)
+    tp_trie_insert (self->phrases, pronouns_ru_uk[i], PAYLOAD (KIND_PRONOUN, PRONOUN_PERSON), 0);
 
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
     tp_trie_insert (self->phrases, titles[i], PAYLOAD (KIND_TITLE, 0), 0);
@@ -733,6 +738,10 @@ scan_mentions (Run *run)
           guint kind = hit_payload (run, hit, 0);
 
           end = hit->end;
+          /* "người phát ngôn Maria Zakharova": a title before a name. */
+          if (kind == PRONOUN_PERSON && end + 1 < run->len && run->text[end] == ' '
+              && is_upper_start (run->text[end + 1]) && find_hit (run, p, KIND_TITLE) != NULL)
+            continue;
           if (kind == PRONOUN_HONORIFIC && end + 1 < run->len && run->text[end] == ' '
               && is_upper_start (run->text[end + 1]))
             {
@@ -905,6 +914,21 @@ cue_is_noun (const Run *run,
   return WORD_IN (before, noun_before) || WORD_IN (after, noun_after);
 }
 
+/* Speech verbs that are nouns as often ("đề xuất", "tuyên bố") need their
+ * subject right before them. */
+static gboolean
+cue_is_noun_capable (const Run *run,
+                     const Cue *cue)
+{
+  char lower[96];
+  gsize n = 0;
+
+  for (gsize p = cue->start; p < cue->end && n + 6 < sizeof lower; p++)
+    n += g_unichar_to_utf8 (tp_to_lower (run->text[p]), lower + n);
+  lower[n] = '\0';
+  return WORD_IN (lower, noun_cues);
+}
+
 static void
 scan_cues (Run *run)
 {
@@ -1064,6 +1088,7 @@ find_subject (Run     *run,
               gsize    chunk_start,
               gsize    cue_start,
               guint    paragraph,
+              guint    max_between,
               Speaker *sp)
 {
   for (guint i = first_mention_at (run, chunk_start); i < run->mentions->len; i++)
@@ -1080,7 +1105,7 @@ find_subject (Run     *run,
         return FALSE;
       between = filler_words (run, m->end, cue_start, lead_blockers,
                               G_N_ELEMENTS (lead_blockers));
-      if (between == G_MAXUINT || between > 4)
+      if (between == G_MAXUINT || between > max_between)
         continue;
       if (m->kind == MENTION_PRONOUN)
         return resolve_pronoun (run, i, paragraph, sp);
@@ -1112,7 +1137,7 @@ find_subject (Run     *run,
                                         G_N_ELEMENTS (lead_blockers));
           g_autofree char *name = NULL;
 
-          if (between == G_MAXUINT || between > 3)
+          if (between == G_MAXUINT || between > MIN (max_between, 3))
             return FALSE;
           name = span_text (run, p, name_end);
           speaker_clear (sp);
@@ -1127,7 +1152,7 @@ find_subject (Run     *run,
           g_autofree char *full = resolve_unknown_name (run, name);
 
           if (strchr (full, ' ') != NULL
-              && filler_words (run, name_end, cue_start, NULL, 0) <= 3)
+              && filler_words (run, name_end, cue_start, NULL, 0) <= MIN (max_between, 3))
             {
               speaker_clear (sp);
               sp->written = g_steal_pointer (&full);
@@ -1195,8 +1220,12 @@ subject_before_apposition (Run     *run,
   if (apposition <= limit || run->text[apposition - 1] != ','
       || count_words (run, apposition, comma - 1) > 15)
     return G_MAXSIZE;
+  /* "The Kremlin's chief negotiator, Vladimir Medinsky, said": the
+   * apposition is the name. */
+  if (find_subject (run, apposition, comma - 1, paragraph, 0, sp) && sp->person)
+    return apposition;
   name = chunk_start_before (run, apposition - 1, limit);
-  if (!find_subject (run, name, apposition - 1, paragraph, sp))
+  if (!find_subject (run, name, apposition - 1, paragraph, 4, sp))
     return G_MAXSIZE;
   return name;
 }
@@ -1651,6 +1680,15 @@ analyse_sentence (Run          *run,
 
               if (m->start > s->end || count_words (run, cue->end, m->start) > 4)
                 break;
+              {
+                gboolean crosses = FALSE;
+
+                for (gsize p = cue->end; p < m->start && !crosses; p++)
+                  crosses = run->text[p] == ',' || run->text[p] == ';' || run->text[p] == ':'
+                            || run->text[p] == '.';
+                if (crosses)
+                  break;
+              }
               if (m->kind == MENTION_PRONOUN)
                 {
                   if (!resolve_pronoun (run, mi, s->paragraph, &use.speaker))
@@ -1696,7 +1734,17 @@ analyse_sentence (Run          *run,
 
         gsize apposition = G_MAXSIZE;
 
-        if (find_subject (run, chunk, cue->start, s->paragraph, &use.speaker))
+        if (chunk == prev_cue_end && uses->len > 0 && !only_connectors (run, chunk, cue->start)
+            && connector_before (run, cue->start, chunk) == cue->start)
+          {
+            /* No comma between this cue and the one before: it is part of
+             * what the first speaker said ("X cho biết Kiev sẵn sàng chấp
+             * nhận đề xuất…"). */
+            prev_cue_end = cue->end;
+            continue;
+          }
+        if (find_subject (run, chunk, cue->start, s->paragraph,
+                          cue_is_noun_capable (run, cue) ? 1 : 4, &use.speaker))
           {
             use.region = chunk;
             use.separator = chunk;
@@ -1927,7 +1975,7 @@ attribute_from_next (Run   *run,
         continue;
       if (count_words (run, cue->end, next->end) > 2)
         break;
-      if (find_subject (run, next->start, cue->start, next->paragraph, &sp))
+      if (find_subject (run, next->start, cue->start, next->paragraph, 4, &sp))
         {
           attribute_quote (run, qi, &sp, 0.75, s->paragraph);
           done = TRUE;
