@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tp-feed-monitor.h"
+#include "tp-feed-parser.h"
 #include "tp-store.h"
 #include "web-test-server.h"
 
@@ -434,6 +435,79 @@ test_cancel (Fixture       *f,
   g_main_loop_unref (state.loop);
 }
 
+typedef struct
+{
+  GMainLoop *loop;
+  TpFeed    *feed;
+  GError    *error;
+} SubscribeState;
+
+static void
+on_subscribed_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  SubscribeState *state = user_data;
+
+  state->feed = tp_feed_monitor_subscribe_finish (TP_FEED_MONITOR (source), result, &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+static TpFeed *
+subscribe (Fixture     *f,
+           const char  *path,
+           GError     **error)
+{
+  g_autofree char *url = web_test_server_url (server, path);
+  SubscribeState state = { 0 };
+
+  state.loop = g_main_loop_new (NULL, FALSE);
+  tp_feed_monitor_subscribe_async (f->monitor, url, NULL, on_subscribed_cb, &state);
+  g_main_loop_run (state.loop);
+  g_main_loop_unref (state.loop);
+  if (state.error != NULL)
+    g_propagate_error (error, state.error);
+  return state.feed;
+}
+
+static void
+test_subscribe (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpFeed) feed = NULL;
+  g_autoptr(TpFeed) again = NULL;
+  g_autoptr(TpFeed) dead = NULL;
+  g_autoptr(TpFeed) hostile = NULL;
+  g_autoptr(TpFeed) page = NULL;
+  g_autoptr(GPtrArray) feeds = NULL;
+
+  feed = subscribe (f, "/feed/sub", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (feed->id, >, 0);
+  g_assert_cmpstr (feed->title, ==, "Sample feed sub");
+
+  again = subscribe (f, "/feed/sub", &error);
+  g_assert_null (again);
+  g_assert_error (error, TP_STORE_ERROR, TP_STORE_ERROR_DUPLICATE);
+  g_clear_error (&error);
+
+  dead = subscribe (f, "/status/404", &error);
+  g_assert_error (error, TP_FETCH_ERROR, TP_FETCH_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  hostile = subscribe (f, "/data/feeds/xxe.xml", &error);
+  g_assert_error (error, TP_FEED_ERROR, TP_FEED_ERROR_UNSAFE);
+  g_clear_error (&error);
+  page = subscribe (f, "/data/web/article.html", &error);
+  g_assert_error (error, TP_FEED_ERROR, TP_FEED_ERROR_NOT_A_FEED);
+  g_clear_error (&error);
+
+  /* only the real feed was added */
+  feeds = tp_store_list_feeds (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (feeds->len, ==, 1);
+}
+
 static void
 test_backoff (void)
 {
@@ -470,6 +544,7 @@ main (int   argc,
   ADD ("/monitor/connection-limit", test_connection_limit, NULL);
   ADD ("/monitor/schedule", test_schedule, NULL);
   ADD ("/monitor/cancel", test_cancel, NULL);
+  ADD ("/monitor/subscribe", test_subscribe, NULL);
   g_test_add_func ("/monitor/backoff", test_backoff);
 
 #undef ADD

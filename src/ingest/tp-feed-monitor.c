@@ -73,6 +73,7 @@ typedef enum
 {
   JOB_LOAD_FEEDS,
   JOB_PROCESS_FEED,
+  JOB_SUBSCRIBE,
 } JobKind;
 
 /* One refresh request (of one feed or all), completed when all its feeds
@@ -423,6 +424,28 @@ process_feed (TpFeedMonitor *self,
   store_feed_state (self, job, doc->title);
 }
 
+/* Checks that a fetched document is a feed before adding it, so a typo or
+ * a web page is caught when the journalist subscribes. */
+static void
+subscribe_feed (TpFeedMonitor *self,
+                FeedJob       *job)
+{
+  g_autoptr(TpFeedDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+
+  doc = tp_feed_parse_bytes (job->result->body, job->result->final_url, job->result->charset,
+                             &error);
+  if (doc == NULL || !tp_store_add_feed (self->store, job->result->url, doc->title, &id, &error))
+    {
+      job->job_error = g_steal_pointer (&error);
+      return;
+    }
+  job->feed = tp_store_get_feed (self->store, id, &error);
+  if (job->feed == NULL)
+    job->job_error = g_steal_pointer (&error);
+}
+
 static void
 worker_run (gpointer data,
             gpointer user_data)
@@ -448,6 +471,8 @@ worker_run (gpointer data,
               g_ptr_array_remove_index (job->feeds, i - 1);
         }
     }
+  else if (job->kind == JOB_SUBSCRIBE)
+    subscribe_feed (self, job);
   else
     process_feed (self, job);
 
@@ -693,6 +718,48 @@ on_tick_cb (gpointer user_data)
 
   begin_refresh (self, 0, TRUE, NULL, on_tick_refresh_done_cb, NULL);
   return G_SOURCE_CONTINUE;
+}
+
+static void
+on_subscribed_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FeedJob *job = g_task_get_task_data (G_TASK (result));
+
+  if (job->job_error != NULL)
+    g_task_return_error (task, g_steal_pointer (&job->job_error));
+  else
+    g_task_return_pointer (task, tp_feed_copy (job->feed), (GDestroyNotify) tp_feed_free);
+}
+
+static void
+on_subscribe_fetched_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  GTask *task = user_data;
+  TpFeedMonitor *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpFetchResult) fetched = NULL;
+  FeedJob *job;
+  GTask *worker_task;
+
+  fetched = tp_fetcher_fetch_finish (TP_FETCHER (source), result, &error);
+  if (fetched == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  job = g_new0 (FeedJob, 1);
+  job->kind = JOB_SUBSCRIBE;
+  job->result = g_steal_pointer (&fetched);
+  worker_task = g_task_new (self, NULL, on_subscribed_cb, task);
+  g_task_set_task_data (worker_task, job, (GDestroyNotify) feed_job_free);
+  g_thread_pool_push (self->worker, worker_task, NULL);
 }
 
 /* GObject overrides */
@@ -1062,6 +1129,54 @@ tp_feed_monitor_refresh_sync (TpFeedMonitor       *self,
     g_main_context_iteration (context, TRUE);
   g_main_context_unref (context);
   return tp_feed_monitor_refresh_finish (self, result, out_stats, error);
+}
+
+/**
+ * tp_feed_monitor_subscribe_async:
+ * @self: a monitor
+ * @url: the feed's address
+ * @cancellable: (nullable): a cancellable
+ * @callback: called on the main context with the new subscription
+ * @user_data: data for @callback
+ *
+ * Fetches @url, checks that it is a feed and adds it to the library, the
+ * way `triptych-cli feeds add` does, without blocking the main context.
+ * It fails with %TP_STORE_ERROR_DUPLICATE when already subscribed.
+ */
+void
+tp_feed_monitor_subscribe_async (TpFeedMonitor      *self,
+                                 const char         *url,
+                                 GCancellable       *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer            user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (TP_IS_FEED_MONITOR (self));
+  g_return_if_fail (url != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tp_feed_monitor_subscribe_async);
+  tp_fetcher_fetch_async (self->fetcher, url, NULL, NULL, cancellable, on_subscribe_fetched_cb, task);
+}
+
+/**
+ * tp_feed_monitor_subscribe_finish:
+ * @self: a monitor
+ * @result: the result
+ * @error: return location for an error (%TP_FETCH_ERROR, %TP_FEED_ERROR
+ *   or %TP_STORE_ERROR)
+ *
+ * Returns: (transfer full): the new subscription, or %NULL with @error set
+ */
+TpFeed *
+tp_feed_monitor_subscribe_finish (TpFeedMonitor  *self,
+                                  GAsyncResult   *result,
+                                  GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

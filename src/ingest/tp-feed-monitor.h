@@ -5,6 +5,7 @@
 
 #include "tp-article.h"
 #include "tp-fetcher.h"
+#include "tp-store-records.h"
 
 G_BEGIN_DECLS
 
@@ -79,6 +80,15 @@ gboolean       tp_feed_monitor_refresh_sync     (TpFeedMonitor      *self,
                                                  gint64              feed_id,
                                                  GCancellable       *cancellable,
                                                  TpFeedRefreshStats *out_stats,
+                                                 GError            **error);
+
+void           tp_feed_monitor_subscribe_async  (TpFeedMonitor      *self,
+                                                 const char         *url,
+                                                 GCancellable       *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer            user_data);
+TpFeed        *tp_feed_monitor_subscribe_finish (TpFeedMonitor      *self,
+                                                 GAsyncResult       *result,
                                                  GError            **error);
 
 guint          tp_feed_monitor_backoff_delay    (guint               interval_s,
