@@ -57,6 +57,22 @@ test_ok (void)
 }
 
 static void
+test_request_headers (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpFetchResult) result = fetch_path ("/echo-headers", NULL, &error);
+  g_autofree char *expected = g_strdup_printf ("User-Agent: Triptych/%s\n", PACKAGE_VERSION);
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  text = g_strndup (g_bytes_get_data (result->body, NULL), g_bytes_get_size (result->body));
+  g_assert_true (g_str_has_prefix (text, expected));
+  /* compressed answers are accepted (and decoded under the same size cap) */
+  g_assert_nonnull (strstr (text, "gzip"));
+  g_assert_nonnull (strstr (text, "deflate"));
+}
+
+static void
 test_not_modified (void)
 {
   g_autoptr(GError) error = NULL;
@@ -362,6 +378,7 @@ main (int   argc,
 
   g_test_add_func ("/fetcher/ok", test_ok);
   g_test_add_func ("/fetcher/not-modified", test_not_modified);
+  g_test_add_func ("/fetcher/request-headers", test_request_headers);
   for (guint i = 0; i < G_N_ELEMENTS (error_cases); i++)
     {
       g_autofree char *name = g_strdup_printf ("/fetcher/error%s", error_cases[i].path);

@@ -360,6 +360,14 @@ handle (WebTestServer     *self,
           set_body (msg, 200, "application/rss+xml", feed, strlen (feed));
         }
     }
+  else if (g_str_equal (path, "/echo-headers"))
+    {
+      SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
+      g_autofree char *text = g_strdup_printf ("User-Agent: %s\nAccept-Encoding: %s\n",
+                                               soup_message_headers_get_one (req, "User-Agent"),
+                                               soup_message_headers_get_one (req, "Accept-Encoding"));
+      set_body (msg, 200, "text/plain; charset=utf-8", text, strlen (text));
+    }
   else if (g_str_equal (path, "/slow"))
     soup_server_message_pause (msg);
   else

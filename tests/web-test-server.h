@@ -13,6 +13,7 @@ G_BEGIN_DECLS
  *                                   one, If-Modified-Since)
  *   /status/<code>                  an empty answer with that status
  *   /slow                           never answers
+ *   /echo-headers                   the request's User-Agent and Accept-Encoding
  *   /redirect/<n>                   n redirects, then /data/web/article.html
  *   /loop/a, /loop/b                redirect to each other
  *   /to-ftp                         redirects to an ftp:// address
