@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "fuzz"
+
+#include <string.h>
+
+#include "fuzz-common.h"
+
+/* Targets without state of their own get this one. */
+__attribute__ ((weak)) void
+fuzz_target_init (void)
+{
+}
+
+int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
+{
+  /* A failed precondition inside the core is a bug the fuzzer found, not
+   * noise: make it a crash libFuzzer reports. */
+  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
+  g_setenv ("G_MESSAGES_DEBUG", "", TRUE);
+  fuzz_target_init ();
+  return 0;
+}
+
+char *
+fuzz_make_text (const uint8_t *data,
+                size_t         size)
+{
+  return g_utf8_make_valid ((const char *) data, (gssize) size);
+}
+
+static void
+check_utf8 (const char *what,
+            const char *text)
+{
+  if (text != NULL && !g_utf8_validate (text, -1, NULL))
+    g_error ("the article's %s is not valid UTF-8", what);
+}
+
+void
+fuzz_check_article (TpArticle    *article,
+                    const GError *error,
+                    GQuark        domain)
+{
+  if (article == NULL)
+    {
+      if (error == NULL)
+        g_error ("no article and no error");
+      if (error->domain != domain)
+        g_error ("error of an unexpected domain: %s", g_quark_to_string (error->domain));
+      return;
+    }
+  if (error != NULL)
+    g_error ("an article and an error: %s", error->message);
+  if (article->body == NULL || *article->body == '\0')
+    g_error ("an article without a body");
+  check_utf8 ("body", article->body);
+  check_utf8 ("title", article->title);
+  check_utf8 ("outlet", article->outlet);
+  check_utf8 ("author", article->author);
+  check_utf8 ("published date", article->published);
+  for (guint i = 0; article->captions != NULL && i < article->captions->len; i++)
+    check_utf8 ("caption", g_ptr_array_index (article->captions, i));
+}
