@@ -77,6 +77,7 @@ typedef struct
   gsize                 start;
   gsize                 end;
   MentionKind           kind;
+  gsize                 written; /* start of the speaker as written, with a title */
   gboolean              role;    /* named by a title alone */
   gboolean              person;
   const TpLexiconActor *actor;
@@ -855,6 +856,39 @@ scan_mentions (Run *run)
         }
       g_array_set_size (run->mentions, w);
     }
+
+  /* The speaker as written keeps a title that precedes the name by a few
+   * words: "Thứ trưởng Ngoại giao Nga Sergei Ryabkov". */
+  for (guint i = 0; i < run->mentions->len; i++)
+    {
+      Mention *m = &g_array_index (run->mentions, Mention, i);
+      guint hi = first_hit_at (run, m->start > 48 ? m->start - 48 : 0);
+      gsize title = G_MAXSIZE;
+
+      m->written = m->start;
+      if (!m->person || m->kind == MENTION_PRONOUN)
+        continue;
+      for (; hi < run->hits->len; hi++)
+        {
+          const PhraseHit *hit = &g_array_index (run->hits, PhraseHit, hi);
+
+          if (hit->start >= m->start)
+            break;
+          if (hit->kind == KIND_TITLE && hit->end < m->start
+              && count_words (run, hit->end, m->start) <= 4)
+            title = hit->start;
+        }
+      if (title == G_MAXSIZE || (i > 0 && g_array_index (run->mentions, Mention, i - 1).end > title))
+        continue;
+      for (gsize p = title; p < m->start; p++)
+        if (!tp_is_word_char (run->text[p]) && run->text[p] != ' ' && run->text[p] != '-')
+          {
+            title = G_MAXSIZE;
+            break;
+          }
+      if (title != G_MAXSIZE)
+        m->written = title;
+    }
 }
 
 /* Cues */
@@ -980,10 +1014,10 @@ speaker_from_mention (Run           *run,
   speaker_clear (sp);
   sp->actor = m->actor;
   sp->person = m->person;
-  if (m->kind == MENTION_PERSON)
+  if (m->kind == MENTION_PERSON && m->written == m->start)
     sp->written = g_strdup (m->name);
   else
-    sp->written = span_text (run, m->start, m->end);
+    sp->written = span_text (run, m->written, m->end);
   sp->confidence = m->kind == MENTION_PERSON ? 0.85 : (m->role ? 0.9 : 0.95);
 }
 
@@ -1267,6 +1301,31 @@ only_connectors (const Run *run,
       p = e - 1;
     }
   return TRUE;
+}
+
+/* The end of the last connecting word in [start, end), or G_MAXSIZE. */
+static gsize
+last_connector_in (const Run *run,
+                   gsize      start,
+                   gsize      end)
+{
+  gsize found = G_MAXSIZE;
+
+  for (gsize p = start; p < end; p++)
+    {
+      char w[64];
+      gsize e;
+
+      if (!is_word_start (run->folded, p))
+        continue;
+      e = word_after (run, p, end, w, sizeof w);
+      if (e == G_MAXSIZE)
+        break;
+      if (WORD_IN (w, connector_words) && !g_str_equal (w, "cũng") && !g_str_equal (w, "also"))
+        found = e;
+      p = e - 1;
+    }
+  return found;
 }
 
 /* The start of a connecting word that ends right before @pos, or @pos. */
@@ -1582,8 +1641,11 @@ clause_start_after (const Run *run,
           char w[64];
           gsize e = word_after (run, p, limit, w, sizeof w);
 
-          words++;
-          if (words <= 8 && WORD_IN (w, that_words) && !g_str_equal (w, "la"))
+          if (!WORD_IN (w, date_words) && !g_ascii_isdigit (w[0]))
+            words++;
+          /* "said that", "told reporters on Friday that", "tiết lộ với
+           * NBC rằng"; a "that" further on belongs to the clause. */
+          if (words <= 4 && WORD_IN (w, that_words))
             return e;
           if (e != G_MAXSIZE)
             p = e - 1;
@@ -1737,6 +1799,19 @@ analyse_sentence (Run          *run,
         if (chunk == prev_cue_end && uses->len > 0 && !only_connectors (run, chunk, cue->start)
             && connector_before (run, cue->start, chunk) == cue->start)
           {
+            /* "X nói A và Y nói B": a connector inside the chunk starts a
+             * new subject. */
+            gsize joint = last_connector_in (run, chunk, cue->start);
+
+            if (joint != G_MAXSIZE
+                && find_subject (run, joint, cue->start, s->paragraph, 1, &use.speaker))
+              {
+                use.region = joint;
+                use.separator = joint;
+                g_array_append_val (uses, use);
+                prev_cue_end = use.tail;
+                continue;
+              }
             /* No comma between this cue and the one before: it is part of
              * what the first speaker said ("X cho biết Kiev sẵn sàng chấp
              * nhận đề xuất…"). */
