@@ -148,12 +148,12 @@ def main():
                       f"against the current sources")
                 if translated == 0 or fuzzy or untranslated:
                     failures += 1
-                    res = run(["msgattrib", "--only-fuzzy", "--no-obsolete", merged])
-                    if res.stdout:
-                        print(f"{lang}: fuzzy:\n{res.stdout}")
-                    res = run(["msgattrib", "--untranslated", "--no-obsolete", merged])
-                    if res.stdout:
-                        print(f"{lang}: untranslated:\n{res.stdout}")
+                    for what, opt in (("fuzzy", "--only-fuzzy"), ("untranslated", "--untranslated")):
+                        res = run(["msgattrib", opt, "--no-obsolete", merged])
+                        # Everything after the header entry.
+                        entries = res.stdout.split("\n\n", 1)[1:]
+                        if entries:
+                            print(f"{lang}: {what}:\n{entries[0]}")
 
     return 1 if failures else 0
 
