@@ -15,6 +15,23 @@ G_DEFINE_QUARK (tp-ingest-error-quark, tp_ingest_error)
 
 /* Auxiliary methods */
 
+/* "text/html; charset=windows-1251" as a whole Content-Type header. */
+static char *
+charset_from_content_type (const char *content_type)
+{
+  const char *p;
+  const char *end;
+
+  if (content_type == NULL || (p = strstr (content_type, "charset=")) == NULL)
+    return NULL;
+  p += strlen ("charset=");
+  if (*p == '"' || *p == '\'')
+    p++;
+  for (end = p; *end && *end != ';' && *end != '"' && *end != '\'' && *end != ' '; end++)
+    ;
+  return end > p ? g_strndup (p, end - p) : NULL;
+}
+
 static gboolean
 set_cancelled (GCancellable  *cancellable,
                GError       **error)
@@ -36,6 +53,7 @@ load_data (const guint8 *data,
 {
   g_autoptr(TpArticle) article = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *type_charset = NULL;
   const char *plain;
   gsize plain_len;
   gboolean is_html;
@@ -48,6 +66,9 @@ load_data (const guint8 *data,
                    TP_INGEST_MAX_BYTES / (1024 * 1024));
       return NULL;
     }
+
+  if (charset == NULL)
+    charset = type_charset = charset_from_content_type (content_type);
 
   is_html = (content_type != NULL && strstr (content_type, "html") != NULL) ||
             _tp_html_looks_like_html ((const char *) data, len);
