@@ -271,8 +271,8 @@ on_feed_updated_cb (TpFeedMonitor *monitor,
   if (error != NULL)
     fprintf (stderr, "triptych-cli: feed %" G_GINT64_FORMAT ": %s\n", feed_id, error);
   else if (n_new > 0)
-    printf (ngettext ("feed %" G_GINT64_FORMAT ": %u new article\n",
-                      "feed %" G_GINT64_FORMAT ": %u new articles\n", n_new), feed_id, n_new);
+    printf (ngettext ("feed %lld: %u new article\n", "feed %lld: %u new articles\n", n_new),
+            (long long) feed_id, n_new);
 }
 
 static int

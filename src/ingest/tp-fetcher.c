@@ -255,9 +255,8 @@ too_large_error (FetchData *data,
                  gsize      max_bytes)
 {
   return g_error_new (TP_FETCH_ERROR, TP_FETCH_ERROR_TOO_LARGE,
-                      _("%s is larger than the "
-                        "%" G_GSIZE_FORMAT " MB Triptych accepts; it was not imported."),
-                      data->url, max_bytes / (1024 * 1024));
+                      _("%s is larger than the %u MB Triptych accepts; it was not imported."),
+                      data->url, (guint) (max_bytes / (1024 * 1024)));
 }
 
 static TpFetchResult *
