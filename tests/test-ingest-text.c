@@ -173,6 +173,24 @@ test_seed_style_frame (void)
 }
 
 static void
+test_source_credit (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpArticle) article = NULL;
+
+  /* A source credit glued to a paragraph takes only itself away. */
+  article = load_string ("Nga đã phóng 50 tên lửa trong đêm, theo Không quân Ukraine, trong một bài mẫu cho Triptych. Nguồn: Kyiv Independent.\n"
+                         "Nguồn: Bộ Quốc phòng Nga\n",
+                         &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (article->body, ==,
+                   "Nga đã phóng 50 tên lửa trong đêm, theo Không quân Ukraine, trong một bài mẫu cho Triptych.");
+  g_assert_cmpuint (article->captions->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (article->captions, 0), ==, "Nguồn: Kyiv Independent.");
+  g_assert_cmpstr (g_ptr_array_index (article->captions, 1), ==, "Nguồn: Bộ Quốc phòng Nga");
+}
+
+static void
 test_datelines (void)
 {
   static const struct { const char *text; const char *outlet; const char *start; } cases[] = {
@@ -499,6 +517,7 @@ main (int   argc,
   g_test_add_func ("/ingest/text/outlet-at-end", test_outlet_at_end);
   g_test_add_func ("/ingest/text/english", test_english);
   g_test_add_func ("/ingest/text/caption-frame", test_seed_style_frame);
+  g_test_add_func ("/ingest/text/source-credit", test_source_credit);
   g_test_add_func ("/ingest/text/datelines", test_datelines);
   g_test_add_func ("/ingest/text/not-bylines", test_not_bylines);
   g_test_add_func ("/ingest/text/wrapped", test_wrapped_text);

@@ -130,6 +130,19 @@ match_credit_marker (const char *p,
   return NULL;
 }
 
+static gboolean
+is_source_credit (const char *marker)
+{
+  static const char * const sources[] = {
+    "Nguồn:", "Nguồn :", "nguồn:", "Источник:", "Джерело:", "Credit:", "Source:",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+    if (g_str_has_prefix (marker, sources[i]))
+      return TRUE;
+  return FALSE;
+}
+
 /* The end of a credit that starts at @p (just after "Ảnh:"): a closing
  * bracket, the end of its sentence, or the end of the line. */
 static const char *
@@ -386,7 +399,10 @@ _tp_text_split_caption (const char *line,
 
           if (credit_end == NULL)
             break;
-          cap_start = find_sentence_start (p, hit);
+          /* A photo credit closes its caption sentence; a source credit
+           * ("Nguồn: Reuters") closes ordinary text, which stays. */
+          cap_start = is_source_credit (bracketed ? hit + 1 : hit) ? hit
+                                                                : find_sentence_start (p, hit);
           g_string_append_len (rest, p, cap_start - p);
           caption = _tp_text_clean_line (cap_start, credit_end - cap_start);
           g_strstrip (g_strdelimit (caption, "|", ' '));
