@@ -118,12 +118,17 @@ test_query_builder (void)
   static const struct { const char *in; const char *out; } cases[] = {
     { "dien kremlin", "\"dien\" \"kremlin\"*" },
     { "dien kremlin ", "\"dien\" \"kremlin\"" },
-    { "Mát-xcơ-va", "\"mat xco va\"*" },
+    { "Mát-xcơ-va", "\"mat xco va\"" },
+    { "Mát-xcơ-va dien kre", "\"mat xco va\" \"dien\" \"kre\"*" },
+    { "tai t", "\"tai\" \"t\"" },
+    { "tai th", "\"tai\" \"th\"" },
+    { "tai thi", "\"tai\" \"thi\"*" },
     { "\"", NULL },
     { "*", NULL },
     { "   ", NULL },
     { "NEAR(", "\"near\"" },
-    { "a OR b", "\"a\" \"or\" \"b\"*" },
+    { "a OR b", "\"a\" \"or\" \"b\"" },
+    { "a OR bcd", "\"a\" \"or\" \"bcd\"*" },
     { "peskov\"", "\"peskov\"" },
     { "title:peskov", "\"title peskov\"*" },
     { "\"hoa binh\"", "\"hoa binh\"" },
@@ -179,6 +184,8 @@ test_prefix (Fixture       *f,
   assert_finds (f, "krem", "0,3");
   assert_finds (f, "dien krem", "0");
   assert_finds (f, "pes", "0");
+  /* Two letters are a word, not a prefix. */
+  assert_finds (f, "pe", "");
   /* A finished word (trailing space) is not a prefix any more. */
   assert_finds (f, "pes ", "");
   assert_finds (f, "peskov ", "0");

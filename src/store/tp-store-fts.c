@@ -310,10 +310,22 @@ _tp_store_build_fts_query (const char *text)
     return NULL;
 
   /* Search as you type: the word being typed is a prefix, unless the user
-   * has already moved on (trailing space, punctuation, closing quote). */
+   * has already moved on (trailing space, punctuation, closing quote) or
+   * it is shorter than three characters: "t*" would match nearly every
+   * article and cost a merge of nearly the whole index, while the index
+   * keeps three-character prefixes ready (schema step 4). */
   text_len = strlen (text);
   ends_in_word = text_len > 0 && !g_ascii_isspace (text[text_len - 1])
                  && !g_ascii_ispunct (text[text_len - 1]);
+  if (ends_in_word)
+    {
+      const char *last = g_ptr_array_index (phrases, phrases->len - 1);
+      const char *word = strrchr (last, ' ');
+
+      word = word != NULL ? word + 1 : last + 1;
+      /* The phrase ends with its closing quote. */
+      ends_in_word = g_utf8_strlen (word, -1) - 1 >= 3;
+    }
 
   for (guint i = 0; i < phrases->len; i++)
     {

@@ -228,11 +228,30 @@ static const char schema_v3[] =
   "DROP TRIGGER article_fts_insert;"
   "DROP TRIGGER statement_fts_insert;";
 
+/* v4: a prefix index of the first three characters of every word, so
+ * search as you type ("tai thi…") reads one doclist, newest first, instead
+ * of merging the doclists of every word that starts with the prefix.
+ * Shorter prefixes are not searched as prefixes at all (see
+ * _tp_store_build_fts_query()). The delete and update triggers refer to
+ * the tables by name and keep working. */
+static const char schema_v4[] =
+  "DROP TABLE article_fts;"
+  "CREATE VIRTUAL TABLE article_fts USING fts5 ("
+  "  title, body, content='article', content_rowid='sort_key', tokenize='tp_fold',"
+  "  prefix='3');"
+  "INSERT INTO article_fts (article_fts) VALUES ('rebuild');"
+  "DROP TABLE statement_fts;"
+  "CREATE VIRTUAL TABLE statement_fts USING fts5 ("
+  "  text, speaker, content='statement', content_rowid='sort_key', tokenize='tp_fold',"
+  "  prefix='3');"
+  "INSERT INTO statement_fts (statement_fts) VALUES ('rebuild');";
+
 static const char * const schema_steps[] = {
   NULL,       /* version 0: the empty file */
   schema_v1,
   schema_v2,
   schema_v3,
+  schema_v4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (schema_steps) == TP_STORE_SCHEMA_VERSION + 1);
@@ -1013,9 +1032,8 @@ check_span (const char   *body,
   if (statement->start < 0 || statement->end < statement->start || statement->end > body_len)
     {
       g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_INVALID,
-                   _("The statement’s span %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
-                     " lies outside its article (%ld characters)"),
-                   statement->start, statement->end, body_len);
+                   _("The statement’s span %lld–%lld lies outside its article (%ld characters)"),
+                   (long long) statement->start, (long long) statement->end, body_len);
       return FALSE;
     }
   return TRUE;
@@ -1252,8 +1270,8 @@ tp_store_add_article (TpStore     *self,
       if (out_id != NULL)
         *out_id = existing;
       g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_DUPLICATE,
-                   _("The article is already in the library (article %" G_GINT64_FORMAT ")"),
-                   existing);
+                   _("The article is already in the library (article %lld)"),
+                   (long long) existing);
       return FALSE;
     }
 
@@ -1373,7 +1391,7 @@ tp_store_get_article (TpStore     *self,
     return read_article (stmt, TRUE);
   if (rc == SQLITE_DONE)
     g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND,
-                 _("Article %" G_GINT64_FORMAT " is not in the library"), article_id);
+                 _("Article %lld is not in the library"), (long long) article_id);
   else
     _tp_store_set_error (self, error, op);
   return NULL;
@@ -1729,7 +1747,7 @@ exec_by_id (TpStore     *self,
     return FALSE;
   if (not_found != NULL && sqlite3_changes (self->db) == 0)
     {
-      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND, not_found, id);
+      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND, not_found, (long long) id);
       return FALSE;
     }
   return TRUE;
@@ -1757,7 +1775,7 @@ tp_store_delete_article (TpStore     *self,
   if (!_tp_store_begin (self, op, error))
     return FALSE;
   if (!exec_by_id (self, "DELETE FROM article WHERE id = ?1", article_id, op,
-                   _("Article %" G_GINT64_FORMAT " is not in the library"), error))
+                   _("Article %lld is not in the library"), error))
     {
       _tp_store_rollback (self);
       return FALSE;
@@ -1798,7 +1816,7 @@ tp_store_set_article_feed (TpStore     *self,
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND,
-                   _("Article %" G_GINT64_FORMAT " is not in the library"), article_id);
+                   _("Article %lld is not in the library"), (long long) article_id);
       return FALSE;
     }
   return TRUE;
@@ -2009,7 +2027,7 @@ tp_store_get_statement (TpStore     *self,
     return read_statement (stmt);
   if (rc == SQLITE_DONE)
     g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND,
-                 _("Statement %" G_GINT64_FORMAT " is not in the library"), statement_id);
+                 _("Statement %lld is not in the library"), (long long) statement_id);
   else
     _tp_store_set_error (self, error, op);
   return NULL;
@@ -2079,7 +2097,7 @@ get_article_date (TpStore     *self,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND,
-                   _("Article %" G_GINT64_FORMAT " is not in the library"), article_id);
+                   _("Article %lld is not in the library"), (long long) article_id);
       return FALSE;
     }
   if (rc != SQLITE_ROW)
@@ -2215,7 +2233,7 @@ tp_store_set_statement_review (TpStore         *self,
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND,
-                   _("Statement %" G_GINT64_FORMAT " is not in the library"), statement_id);
+                   _("Statement %lld is not in the library"), (long long) statement_id);
       return FALSE;
     }
   return TRUE;
@@ -2291,7 +2309,7 @@ tp_store_delete_statement (TpStore     *self,
 
   return exec_by_id (self, "DELETE FROM statement WHERE id = ?1", statement_id,
                      _("delete the statement"),
-                     _("Statement %" G_GINT64_FORMAT " is not in the library"), error);
+                     _("Statement %lld is not in the library"), error);
 }
 
 /**
@@ -2394,7 +2412,7 @@ tp_store_set_statement_starred (TpStore     *self,
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND,
-                   _("Statement %" G_GINT64_FORMAT " is not in the library"), statement_id);
+                   _("Statement %lld is not in the library"), (long long) statement_id);
       return FALSE;
     }
   return TRUE;
@@ -2434,7 +2452,7 @@ tp_store_get_statement_starred (TpStore     *self,
     }
   if (rc == SQLITE_DONE)
     g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND,
-                 _("Statement %" G_GINT64_FORMAT " is not in the library"), statement_id);
+                 _("Statement %lld is not in the library"), (long long) statement_id);
   else
     _tp_store_set_error (self, error, op);
   return FALSE;
@@ -2982,7 +3000,7 @@ tp_store_rename_tag (TpStore     *self,
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND,
-                   _("Tag %" G_GINT64_FORMAT " does not exist"), tag_id);
+                   _("Tag %lld does not exist"), (long long) tag_id);
       return FALSE;
     }
   return TRUE;
@@ -3018,7 +3036,7 @@ tp_store_set_tag_color (TpStore     *self,
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND,
-                   _("Tag %" G_GINT64_FORMAT " does not exist"), tag_id);
+                   _("Tag %lld does not exist"), (long long) tag_id);
       return FALSE;
     }
   return TRUE;
@@ -3109,7 +3127,7 @@ tp_store_delete_tag (TpStore     *self,
   g_return_val_if_fail (TP_IS_STORE (self), FALSE);
 
   return exec_by_id (self, "DELETE FROM tag WHERE id = ?1", tag_id, _("delete the tag"),
-                     _("Tag %" G_GINT64_FORMAT " does not exist"), error);
+                     _("Tag %lld does not exist"), error);
 }
 
 static gboolean
@@ -3316,7 +3334,7 @@ tp_store_add_note (TpStore     *self,
     {
       if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_FOREIGNKEY)
         g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND,
-                     _("Statement %" G_GINT64_FORMAT " is not in the library"), statement_id);
+                     _("Statement %lld is not in the library"), (long long) statement_id);
       else
         _tp_store_set_error (self, error, op);
       return FALSE;
@@ -3360,7 +3378,7 @@ tp_store_update_note (TpStore     *self,
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND,
-                   _("Note %" G_GINT64_FORMAT " does not exist"), note_id);
+                   _("Note %lld does not exist"), (long long) note_id);
       return FALSE;
     }
   return TRUE;
@@ -3382,7 +3400,7 @@ tp_store_delete_note (TpStore     *self,
   g_return_val_if_fail (TP_IS_STORE (self), FALSE);
 
   return exec_by_id (self, "DELETE FROM note WHERE id = ?1", note_id, _("delete the note"),
-                     _("Note %" G_GINT64_FORMAT " does not exist"), error);
+                     _("Note %lld does not exist"), error);
 }
 
 /* Feeds */
@@ -3536,7 +3554,7 @@ tp_store_get_feed (TpStore     *self,
     return read_feed (stmt);
   if (rc == SQLITE_DONE)
     g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND,
-                 _("Feed %" G_GINT64_FORMAT " does not exist"), feed_id);
+                 _("Feed %lld does not exist"), (long long) feed_id);
   else
     _tp_store_set_error (self, error, op);
   return NULL;
@@ -3585,7 +3603,7 @@ tp_store_update_feed (TpStore       *self,
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND,
-                   _("Feed %" G_GINT64_FORMAT " does not exist"), feed->id);
+                   _("Feed %lld does not exist"), (long long) feed->id);
       return FALSE;
     }
   return TRUE;
@@ -3609,5 +3627,5 @@ tp_store_remove_feed (TpStore     *self,
   g_return_val_if_fail (TP_IS_STORE (self), FALSE);
 
   return exec_by_id (self, "DELETE FROM feed WHERE id = ?1", feed_id, _("remove the feed"),
-                     _("Feed %" G_GINT64_FORMAT " does not exist"), error);
+                     _("Feed %lld does not exist"), error);
 }
