@@ -399,6 +399,31 @@ test_extractor_many_quotes (void)
   g_assert_cmpuint (zelensky, ==, 2500);
 }
 
+/* A body of several megabytes is analysed in segments: offsets stay exact
+ * and nothing is lost at the seams. */
+static void
+test_extractor_long_body (void)
+{
+  g_autoptr(TpArticle) one = load_fixture ("vi-kremlin.txt", "2025-06-20");
+  g_autoptr(GPtrArray) from_one = extract (one);
+  g_autoptr(TpArticle) article = tp_article_new ();
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GPtrArray) statements = NULL;
+  guint copies = 0;
+
+  while (body->len < 3 * 1024 * 1024)
+    {
+      if (body->len > 0)
+        g_string_append_c (body, '\n');
+      g_string_append (body, one->body);
+      copies++;
+    }
+  tp_article_set_body (article, body->str);
+  article->published = g_strdup ("2025-06-20");
+  statements = extract (article);
+  g_assert_cmpuint (statements->len, ==, copies * from_one->len);
+}
+
 /* A small lexicon built by hand drives the same rules. */
 static void
 test_extractor_custom_lexicon (void)
@@ -449,6 +474,7 @@ main (int   argc,
   g_test_add_func ("/extractor/no-date", test_extractor_no_date);
   g_test_add_func ("/extractor/captions", test_extractor_captions);
   g_test_add_func ("/extractor/many-quotes", test_extractor_many_quotes);
+  g_test_add_func ("/extractor/long-body", test_extractor_long_body);
   g_test_add_func ("/extractor/custom-lexicon", test_extractor_custom_lexicon);
 
   ret = g_test_run ();

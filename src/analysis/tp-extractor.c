@@ -2168,6 +2168,130 @@ tp_extractor_new (TpLexicon *lexicon)
   return self;
 }
 
+/* Bodies are analysed in segments of about this many bytes, cut at a
+ * paragraph break, so that a 50 MB text needs a few MB of working memory;
+ * what carries over from one paragraph to the next (the last speaker,
+ * the names met so far) carries over segments too. */
+#define SEGMENT_BYTES (1 << 20)
+
+/* The end of the segment that starts at @start: a paragraph break after
+ * SEGMENT_BYTES where the next paragraph does not continue a quotation. */
+static const char *
+segment_end (const char *start,
+             const char *end)
+{
+  const char *p;
+
+  if (end - start <= SEGMENT_BYTES)
+    return end;
+  p = start + SEGMENT_BYTES;
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      gunichar next;
+
+      if (nl == NULL)
+        return end;
+      p = nl + 1;
+      if (p >= end)
+        return end;
+      next = g_utf8_get_char (p);
+      if (next != 0x201C && next != '"' && next != 0x00AB && next != 0x201E && next != 0x2018)
+        return p;
+    }
+  return end;
+}
+
+static void
+analyse_segment (Run        *run,
+                 const char *utf8,
+                 gsize       bytes,
+                 gsize       char_base,
+                 guint       paragraph_base,
+                 glong      *chars,
+                 guint      *paragraphs)
+{
+  g_autofree char *copy = g_strndup (utf8, bytes);
+  g_autofree gunichar *text = NULL;
+  glong len = 0;
+  guint cue_cursor = 0;
+  Speaker sentence_speaker = { 0 };
+  gboolean have_sentence_speaker = FALSE;
+  guint first_statement = run->statements->len;
+
+  text = decode_body (copy, &len);
+  *chars = len;
+  *paragraphs = 1;
+  for (glong i = 0; i < len; i++)
+    if (text[i] == '\n')
+      (*paragraphs)++;
+
+  run->text = text;
+  run->len = len;
+  run->folded = g_new (gunichar, len + 1);
+  for (glong i = 0; i < len; i++)
+    {
+      gunichar c = text[i];
+
+      run->folded[i] = c < 0x80 ? ((c >= 'A' && c <= 'Z') ? c + 32 : c) : tp_fold_char (c);
+    }
+  run->folded[len] = 0;
+
+  run->quotes = tp_scan_quotes (text, len);
+  run->top = g_array_new (FALSE, FALSE, sizeof (TpQuote));
+  for (guint i = 0; i < run->quotes->len; i++)
+    if (g_array_index (run->quotes, TpQuote, i).depth == 0)
+      g_array_append_val (run->top, g_array_index (run->quotes, TpQuote, i));
+  run->claimed = g_new0 (gboolean, run->top->len + 1);
+  run->sentences = tp_split_sentences (text, len, run->top);
+  for (guint i = 0; i < run->sentences->len; i++)
+    g_array_index (run->sentences, TpSpan, i).paragraph += paragraph_base;
+  run->mentions = g_array_new (FALSE, FALSE, sizeof (Mention));
+  g_array_set_clear_func (run->mentions, clear_mention);
+  run->hits = g_array_new (FALSE, FALSE, sizeof (PhraseHit));
+  run->hit_payloads = g_array_new (FALSE, FALSE, sizeof (guint));
+  find_phrases (run);
+  scan_mentions (run);
+  run->cues = g_array_new (FALSE, FALSE, sizeof (Cue));
+  scan_cues (run);
+
+  for (guint si = 0; si < run->sentences->len; si++)
+    {
+      const TpSpan *s = &g_array_index (run->sentences, TpSpan, si);
+
+      cue_cursor = first_cue_at (run, s->start);
+      analyse_sentence (run, si, &cue_cursor, &sentence_speaker, &have_sentence_speaker);
+      run->have_prev_sentence_speaker = have_sentence_speaker;
+      if (have_sentence_speaker)
+        {
+          speaker_copy (&run->prev_sentence_speaker, &sentence_speaker);
+          run->prev_sentence_paragraph = s->paragraph;
+        }
+    }
+
+  /* Offsets so far are into the segment. */
+  for (guint i = first_statement; i < run->statements->len; i++)
+    {
+      TpStatement *st = g_ptr_array_index (run->statements, i);
+
+      st->start += char_base;
+      st->end += char_base;
+    }
+
+  speaker_clear (&sentence_speaker);
+  g_clear_pointer (&run->folded, g_free);
+  g_clear_pointer (&run->claimed, g_free);
+  g_clear_pointer (&run->quotes, g_array_unref);
+  g_clear_pointer (&run->top, g_array_unref);
+  g_clear_pointer (&run->sentences, g_array_unref);
+  g_clear_pointer (&run->mentions, g_array_unref);
+  g_clear_pointer (&run->cues, g_array_unref);
+  g_clear_pointer (&run->hits, g_array_unref);
+  g_clear_pointer (&run->hit_payloads, g_array_unref);
+  run->text = NULL;
+  run->len = 0;
+}
+
 /**
  * tp_extractor_run:
  * @self: a #TpExtractor
@@ -2181,11 +2305,10 @@ tp_extractor_run (TpExtractor *self,
                   TpArticle   *article)
 {
   Run run = { 0 };
-  g_autofree gunichar *text = NULL;
-  glong len = 0;
-  guint cue_cursor = 0;
-  Speaker sentence_speaker = { 0 };
-  gboolean have_sentence_speaker = FALSE;
+  const char *p;
+  const char *end;
+  gsize char_base = 0;
+  guint paragraph_base = 0;
 
   g_return_val_if_fail (TP_IS_EXTRACTOR (self), NULL);
   g_return_val_if_fail (article != NULL, NULL);
@@ -2195,69 +2318,33 @@ tp_extractor_run (TpExtractor *self,
     return run.statements;
   if (!g_utf8_validate (article->body, -1, NULL))
     {
-      g_warning ("Article body is not valid UTF-8; nothing extracted");
+      /* Ingest hands over valid UTF-8 only; anything else is a caller bug. */
+      g_debug ("Article body is not valid UTF-8; nothing extracted");
       return run.statements;
     }
-  text = decode_body (article->body, &len);
 
   run.self = self;
   run.article = article;
-  run.text = text;
-  run.len = len;
-  run.folded = g_new (gunichar, len + 1);
-  for (glong i = 0; i < len; i++)
-    {
-      gunichar c = text[i];
-
-      run.folded[i] = c < 0x80 ? ((c >= 'A' && c <= 'Z') ? c + 32 : c) : tp_fold_char (c);
-    }
-  run.folded[len] = 0;
-
-  run.quotes = tp_scan_quotes (text, len);
-  run.top = g_array_new (FALSE, FALSE, sizeof (TpQuote));
-  for (guint i = 0; i < run.quotes->len; i++)
-    if (g_array_index (run.quotes, TpQuote, i).depth == 0)
-      g_array_append_val (run.top, g_array_index (run.quotes, TpQuote, i));
-  run.claimed = g_new0 (gboolean, run.top->len + 1);
-  run.sentences = tp_split_sentences (text, len, run.top);
-  run.mentions = g_array_new (FALSE, FALSE, sizeof (Mention));
-  g_array_set_clear_func (run.mentions, clear_mention);
   run.surnames = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  run.hits = g_array_new (FALSE, FALSE, sizeof (PhraseHit));
-  run.hit_payloads = g_array_new (FALSE, FALSE, sizeof (guint));
-  find_phrases (&run);
-  scan_mentions (&run);
-  run.cues = g_array_new (FALSE, FALSE, sizeof (Cue));
-  scan_cues (&run);
 
-  for (guint si = 0; si < run.sentences->len; si++)
+  p = article->body;
+  end = p + strlen (p);
+  while (p < end)
     {
-      const TpSpan *s = &g_array_index (run.sentences, TpSpan, si);
+      const char *next = segment_end (p, end);
+      glong chars = 0;
+      guint paragraphs = 0;
 
-      cue_cursor = first_cue_at (&run, s->start);
-      analyse_sentence (&run, si, &cue_cursor, &sentence_speaker, &have_sentence_speaker);
-      run.have_prev_sentence_speaker = have_sentence_speaker;
-      if (have_sentence_speaker)
-        {
-          speaker_copy (&run.prev_sentence_speaker, &sentence_speaker);
-          run.prev_sentence_paragraph = s->paragraph;
-        }
+      analyse_segment (&run, p, next - p, char_base, paragraph_base, &chars, &paragraphs);
+      char_base += chars;
+      paragraph_base += paragraphs - (next < end && next[-1] == '\n' ? 1 : 0);
+      p = next;
     }
 
   g_ptr_array_sort (run.statements, compare_statements);
 
-  speaker_clear (&sentence_speaker);
   speaker_clear (&run.last_speaker);
   speaker_clear (&run.prev_sentence_speaker);
-  g_free (run.folded);
-  g_free (run.claimed);
-  g_array_unref (run.quotes);
-  g_array_unref (run.top);
-  g_array_unref (run.sentences);
-  g_array_unref (run.mentions);
-  g_array_unref (run.cues);
   g_hash_table_unref (run.surnames);
-  g_array_unref (run.hits);
-  g_array_unref (run.hit_payloads);
   return run.statements;
 }
