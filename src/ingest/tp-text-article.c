@@ -17,7 +17,7 @@
 static const char * const credit_markers[] = {
   "Ảnh", "Ảnh minh họa", "Ảnh minh hoạ", "Nguồn ảnh", "Nguồn", "Video", "Clip",
   "Photo", "Photos", "Photograph", "Photo credit", "Image", "Picture", "Credit",
-  "Caption", "Фото", "Источник", "Джерело",
+  "Caption", "Source", "Фото", "Источник", "Джерело",
 };
 
 /* Bylines and credit lines, with what follows them being the author. */
