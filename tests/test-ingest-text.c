@@ -202,6 +202,10 @@ test_datelines (void)
       "TTO", "Sáng 3/11" },
     { "(VTC News) - Bài mẫu viết cho Triptych: Nga cho biết sẽ đáp trả các lệnh trừng phạt mới.",
       "VTC News", "Bài mẫu viết cho Triptych" },
+    { "VOV.VN - Bài mẫu viết cho Triptych: Điện Kremlin cho biết chưa có kế hoạch gặp thượng đỉnh.",
+      "VOV.VN", "Bài mẫu viết cho Triptych" },
+    { "NATO - the alliance said in a sample for Triptych - would not send troops.",
+      NULL, "NATO - the alliance" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -209,6 +209,28 @@ starts_with_word (const char *s,
   return strncmp (s, word, n) == 0 && (s[n] == ' ' || s[n] == ',' || s[n] == '\0');
 }
 
+/* Vietnamese online papers open with their abbreviation: "TTO - ",
+ * "NLĐO - ", "VOV.VN - ". Other capitals before a dash ("NATO - ", "US -
+ * Russia ...") are text, so only these and web addresses count. */
+static gboolean
+is_outlet_abbreviation (const char *token,
+                        gsize       len)
+{
+  static const char * const known[] = {
+    "TTO", "NLĐO", "PLO", "SGGPO", "TPO", "VOV", "VTV", "ANTĐ", "CAND", "QĐND", "VNA",
+    "TTXVN", "GDVN", "DNVN", "VTC", "VNE", "ĐĐK", "VTCNEWS", "BNEWS", "KTĐT",
+  };
+  g_autofree char *word = g_strndup (token, len);
+  g_autofree char *upper = g_utf8_strup (word, -1);
+
+  if (strstr (upper, ".VN") != NULL || strstr (upper, ".COM") != NULL)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    if (g_str_equal (upper, known[i]))
+      return TRUE;
+  return FALSE;
+}
+
 /* "MOSCOW", "KYIV, Nov 3", "WASHINGTON, Ukraine": a dateline opens with a
  * place in capitals. */
 static gboolean
@@ -485,7 +507,7 @@ _tp_text_strip_outlet_prefix (const char  *line,
         else if (c != '.' && !(c == 'v' || c == 'n'))
           break;
       }
-    if (upper >= 2 && p - line <= 20 && *p == ' ')
+    if (upper >= 2 && p - line <= 20 && *p == ' ' && is_outlet_abbreviation (line, p - line))
       {
         const char *q = p + 1;
 
