@@ -13,7 +13,7 @@
 #include "tp-ui-private.h"
 
 /* Statements listed per cell; the rest are counted ("12 more"). */
-#define PER_CELL 20
+#define PER_CELL 10
 
 struct _TpCompareView
 {
@@ -35,7 +35,12 @@ struct _TpCompareView
   TpLibraryWorker  *worker;
   GCancellable     *cancellable;
   GCancellable     *facets_cancellable;
-  TpComparisonGrid *result;
+  TpComparisonGrid *result;         /* shown in full */
+  TpComparisonGrid *pending;        /* being turned into widgets */
+  guint             build_id;
+  guint             build_topic;
+  guint             build_total;
+  gboolean          dirty;          /* reload when next shown */
   GPtrArray        *cell_widgets;   /* GtkWidget per cell, as in result->cells */
 
   GtkStringList    *outlets;
@@ -250,9 +255,9 @@ make_cell (TpCompareView *self,
 }
 
 static void
-fill_timelines (TpCompareView *self)
+fill_timelines (TpCompareView    *self,
+                TpComparisonGrid *result)
 {
-  TpComparisonGrid *result = self->result;
   guint first = G_MAXUINT, last = 0;
   guint row = 0;
 
@@ -335,18 +340,71 @@ fill_timelines (TpCompareView *self)
   }
 }
 
-static void
-fill_grid (TpCompareView *self)
+/* Widgets for one topic row; the grid is built a row per frame so a large
+ * comparison never holds the main loop for long, and rows appear as they
+ * are made. A frame callback rather than an idle: idles wait behind
+ * drawing, which on a slow renderer can be always due. */
+static gboolean
+build_step_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       data)
 {
-  TpComparisonGrid *result = self->result;
+  TpCompareView *self = data;
+  TpComparisonGrid *result = self->pending;
   guint n_sides = result->sides->len;
-  guint total = 0;
-  int row = 0;
+  guint t = self->build_topic;
+  /* Row 0 holds the side headings; each topic takes a title and a cell row. */
+  int row = 1 + 2 * t;
+
+  if (t < result->topics->len)
+    {
+      const TpLexiconTopic *topic = g_ptr_array_index (result->topics, t);
+      GtkWidget *title = gtk_label_new (_tp_topic_get_name (result->lexicon, topic->key));
+
+      gtk_label_set_xalign (GTK_LABEL (title), 0.0);
+      gtk_widget_add_css_class (title, "heading");
+      gtk_widget_add_css_class (title, "topic-heading");
+      gtk_grid_attach (self->grid, title, 0, row, n_sides, 1);
+
+      for (guint s = 0; s < n_sides; s++)
+        {
+          GListStore *cell = tp_comparison_grid_get_cell (result, t, s);
+          guint cell_total = tp_comparison_grid_get_total (result, t, s);
+          GtkWidget *widget = make_cell (self, G_LIST_MODEL (cell), cell_total);
+
+          self->build_total += cell_total;
+          gtk_widget_set_valign (widget, GTK_ALIGN_START);
+          gtk_grid_attach (self->grid, widget, s, row + 1, 1, 1);
+          g_ptr_array_add (self->cell_widgets, widget);
+        }
+      self->build_topic++;
+      return G_SOURCE_CONTINUE;
+    }
+
+  g_clear_pointer (&self->result, tp_comparison_grid_free);
+  self->result = g_steal_pointer (&self->pending);
+  self->build_id = 0;
+  gtk_stack_set_visible_child_name (self->content_stack, self->build_total > 0 ? "grid" : "empty");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_build (TpCompareView    *self,
+             TpComparisonGrid *result)
+{
+  guint n_sides = result->sides->len;
+
+  if (self->build_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->build_id);
+  self->build_id = 0;
+  g_clear_pointer (&self->pending, tp_comparison_grid_free);
+  self->pending = result;
+  self->build_topic = 0;
+  self->build_total = 0;
 
   clear_grid (self->grid);
   g_ptr_array_set_size (self->cell_widgets, 0);
   gtk_grid_set_column_homogeneous (self->grid, TRUE);
-
   for (guint s = 0; s < n_sides; s++)
     {
       const TpLexiconSide *side = g_ptr_array_index (result->sides, s);
@@ -357,36 +415,10 @@ fill_grid (TpCompareView *self)
       gtk_widget_add_css_class (heading, "title-4");
       gtk_widget_add_css_class (heading, "side-heading");
       gtk_widget_add_css_class (heading, klass);
-      gtk_grid_attach (self->grid, heading, s, row, 1, 1);
+      gtk_grid_attach (self->grid, heading, s, 0, 1, 1);
     }
-  row++;
-
-  for (guint t = 0; t < result->topics->len; t++)
-    {
-      const TpLexiconTopic *topic = g_ptr_array_index (result->topics, t);
-      GtkWidget *title = gtk_label_new (_tp_topic_get_name (result->lexicon, topic->key));
-
-      gtk_label_set_xalign (GTK_LABEL (title), 0.0);
-      gtk_widget_add_css_class (title, "heading");
-      gtk_widget_add_css_class (title, "topic-heading");
-      gtk_grid_attach (self->grid, title, 0, row++, n_sides, 1);
-
-      for (guint s = 0; s < n_sides; s++)
-        {
-          GListStore *cell = tp_comparison_grid_get_cell (result, t, s);
-          guint cell_total = tp_comparison_grid_get_total (result, t, s);
-          GtkWidget *widget = make_cell (self, G_LIST_MODEL (cell), cell_total);
-
-          total += cell_total;
-          gtk_widget_set_valign (widget, GTK_ALIGN_START);
-          gtk_grid_attach (self->grid, widget, s, row, 1, 1);
-          g_ptr_array_add (self->cell_widgets, widget);
-        }
-      row++;
-    }
-
-  fill_timelines (self);
-  gtk_stack_set_visible_child_name (self->content_stack, total > 0 ? "grid" : "empty");
+  fill_timelines (self, result);
+  self->build_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), build_step_cb, self, NULL);
 }
 
 static void
@@ -408,10 +440,8 @@ on_compared_cb (GObject      *source,
         }
       return;
     }
-  g_clear_pointer (&self->result, tp_comparison_grid_free);
-  self->result = grid;
   _tp_side_style_install (grid->sides);
-  fill_grid (self);
+  start_build (self, grid);
 }
 
 static void
@@ -421,6 +451,13 @@ reload (TpCompareView *self)
 
   if (self->worker == NULL || self->updating_facets)
     return;
+  /* Nobody is looking: compare when the view is shown. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->dirty = TRUE;
+      return;
+    }
+  self->dirty = FALSE;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -534,8 +571,22 @@ tp_compare_view_dispose (GObject *object)
   g_clear_pointer (&self->language_codes, g_ptr_array_unref);
   g_clear_pointer (&self->cell_widgets, g_ptr_array_unref);
   g_clear_pointer (&self->result, tp_comparison_grid_free);
+  if (self->build_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->build_id);
+  self->build_id = 0;
+  g_clear_pointer (&self->pending, tp_comparison_grid_free);
 
   G_OBJECT_CLASS (tp_compare_view_parent_class)->dispose (object);
+}
+
+static void
+tp_compare_view_map (GtkWidget *widget)
+{
+  TpCompareView *self = TP_COMPARE_VIEW (widget);
+
+  GTK_WIDGET_CLASS (tp_compare_view_parent_class)->map (widget);
+  if (self->dirty)
+    tp_compare_view_reload (self);
 }
 
 static void
@@ -545,6 +596,7 @@ tp_compare_view_class_init (TpCompareViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tp_compare_view_dispose;
+  widget_class->map = tp_compare_view_map;
 
   signals[STATEMENT_ACTIVATED] =
     g_signal_new ("statement-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -644,6 +696,12 @@ tp_compare_view_reload (TpCompareView *self)
 
   if (self->worker == NULL)
     return;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->dirty = TRUE;
+      return;
+    }
+  self->dirty = FALSE;
   g_cancellable_cancel (self->facets_cancellable);
   g_clear_object (&self->facets_cancellable);
   self->facets_cancellable = g_cancellable_new ();

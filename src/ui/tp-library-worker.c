@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "tp-comparison.h"
 #include "tp-extractor.h"
 #include "tp-library-worker.h"
 #include "tp-source.h"
@@ -700,16 +701,6 @@ make_statement_row (TpStore     *store,
                                                           : article->imported);
 }
 
-static gint
-compare_side_order (gconstpointer a,
-                    gconstpointer b)
-{
-  const TpLexiconSide *sa = *(TpLexiconSide * const *) a;
-  const TpLexiconSide *sb = *(TpLexiconSide * const *) b;
-
-  return sa->order - sb->order;
-}
-
 /* How many statements a side's timeline shows at most. */
 #define TIMELINE_LIMIT 2000
 
@@ -722,82 +713,107 @@ compare_thread (GTask        *task,
   TpLibraryWorker *self = source_object;
   TaskData *td = task_data;
   g_autoptr(TpComparisonGrid) grid = g_new0 (TpComparisonGrid, 1);
+  g_autoptr(TpComparison) comparison = NULL;
   g_autoptr(GHashTable) articles = NULL;
+  TpComparisonFilter filter = { 0 };
+  const char *outlets[2] = { NULL, NULL };
+  const char *languages[2] = { NULL, NULL };
+  const char *tags[2] = { NULL, NULL };
   GError *error = NULL;
   TpStore *store;
+  guint n_topics, n_sides;
 
   if (!(store = get_thread_store (self->path, &error)))
     { g_task_return_error (task, error); return; }
-  if (!(grid->lexicon = load_lexicon (store, &error)))
-    { g_task_return_error (task, error); return; }
 
-  articles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                    (GDestroyNotify) tp_article_unref);
-  grid->sides = _tp_ptr_array_borrow (tp_lexicon_get_sides (grid->lexicon));
-  g_ptr_array_sort (grid->sides, compare_side_order);
-  grid->topics = _tp_ptr_array_borrow (tp_lexicon_get_topics (grid->lexicon));
+#define NONEMPTY(s) ((s) != NULL && *(s) != '\0' ? (s) : NULL)
+  outlets[0] = NONEMPTY (td->filter->outlet);
+  languages[0] = NONEMPTY (td->filter->language);
+  tags[0] = NONEMPTY (td->filter->tag);
+  filter.date_from = NONEMPTY (td->filter->date_from);
+  filter.date_until = NONEMPTY (td->filter->date_until);
+#undef NONEMPTY
+  filter.outlets = outlets[0] != NULL ? outlets : NULL;
+  filter.languages = languages[0] != NULL ? languages : NULL;
+  filter.tags = tags[0] != NULL ? tags : NULL;
+  /* The store's comparison leaves rejected statements out when no mask is
+   * given; "any status" must ask for every status. */
+  filter.review_mask = td->filter->review_mask != 0 ? td->filter->review_mask
+                                                    : (TP_REVIEW_MASK (TP_REVIEW_AUTO) |
+                                                       TP_REVIEW_MASK (TP_REVIEW_CONFIRMED) |
+                                                       TP_REVIEW_MASK (TP_REVIEW_EDITED) |
+                                                       TP_REVIEW_MASK (TP_REVIEW_REJECTED));
+  filter.max_per_cell = td->limit;
+
+  comparison = tp_comparison_new (store, &filter, &error);
+  if (comparison == NULL)
+    { g_task_return_error (task, error); return; }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  grid->lexicon = g_object_ref (tp_comparison_get_lexicon (comparison));
+  n_topics = tp_comparison_get_n_topics (comparison);
+  n_sides = tp_comparison_get_n_sides (comparison);
+  grid->sides = g_ptr_array_new ();
+  grid->topics = g_ptr_array_new ();
+  for (guint s = 0; s < n_sides; s++)
+    g_ptr_array_add (grid->sides, (gpointer) tp_comparison_get_side (comparison, s));
+  for (guint t = 0; t < n_topics; t++)
+    g_ptr_array_add (grid->topics, (gpointer) tp_comparison_get_topic (comparison, t));
   grid->cells = g_ptr_array_new_with_free_func (g_object_unref);
   grid->totals = g_array_new (FALSE, TRUE, sizeof (guint));
   grid->timelines = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
 
-  for (guint t = 0; t < grid->topics->len; t++)
-    {
-      const TpLexiconTopic *topic = g_ptr_array_index (grid->topics, t);
+  for (guint t = 0; t < n_topics; t++)
+    for (guint s = 0; s < n_sides; s++)
+      {
+        GPtrArray *items = tp_comparison_get_cell (comparison, t, s);
+        GListStore *cell = g_list_store_new (TP_TYPE_STATEMENT_ROW);
+        guint total = tp_comparison_get_cell_total (comparison, t, s);
 
-      for (guint s = 0; s < grid->sides->len; s++)
-        {
-          const TpLexiconSide *side = g_ptr_array_index (grid->sides, s);
-          g_autoptr(GPtrArray) found = NULL;
-          GListStore *cell = g_list_store_new (TP_TYPE_STATEMENT_ROW);
-          TpStatementFilter filter;
-          guint total;
+        for (guint i = 0; items != NULL && i < items->len; i++)
+          {
+            TpComparisonItem *item = g_ptr_array_index (items, i);
+            g_autoptr(TpStatementRow) row =
+              tp_statement_row_new (item->statement, item->article->title, item->article->outlet,
+                                    item->date);
+            g_list_store_append (cell, row);
+          }
+        g_ptr_array_add (grid->cells, cell);
+        g_array_append_val (grid->totals, total);
+      }
 
-          if (g_task_return_error_if_cancelled (task))
-            {
-              g_object_unref (cell);
-              return;
-            }
-
-          fill_statement_filter (&filter, td->filter);
-          filter.side = side->key;
-          filter.topic = topic->key;
-          found = tp_store_list_statements (store, &filter, 0, td->limit, &error);
-          if (found == NULL)
-            {
-              g_object_unref (cell);
-              { g_task_return_error (task, error); return; }
-            }
-          for (guint i = 0; i < found->len; i++)
-            {
-              g_autoptr(TpStatementRow) row =
-                make_statement_row (store, articles, g_ptr_array_index (found, i));
-              g_list_store_append (cell, row);
-            }
-          total = found->len;
-          if (found->len >= td->limit)
-            total = (guint) MAX (tp_store_count_statements (store, &filter, NULL), 0);
-          g_ptr_array_add (grid->cells, cell);
-          g_array_append_val (grid->totals, total);
-        }
-    }
-
-  for (guint s = 0; s < grid->sides->len; s++)
+  /* Timelines: each side's latest statements, whatever their topic. */
+  articles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                    (GDestroyNotify) tp_article_unref);
+  for (guint s = 0; s < n_sides; s++)
     {
       const TpLexiconSide *side = g_ptr_array_index (grid->sides, s);
       g_autoptr(GPtrArray) found = NULL;
       GPtrArray *line = g_ptr_array_new_with_free_func (g_object_unref);
-      TpStatementFilter filter;
+      TpStatementFilter statement_filter;
 
-      fill_statement_filter (&filter, td->filter);
-      filter.side = side->key;
-      found = tp_store_list_statements (store, &filter, 0, TIMELINE_LIMIT, &error);
+      fill_statement_filter (&statement_filter, td->filter);
+      statement_filter.side = side->key;
+      if (statement_filter.review_mask == 0)
+        statement_filter.review_mask = filter.review_mask;
+      found = tp_store_list_statements (store, &statement_filter, 0, TIMELINE_LIMIT, &error);
       if (found == NULL)
         {
           g_ptr_array_unref (line);
-          { g_task_return_error (task, error); return; }
+          g_task_return_error (task, error);
+          return;
         }
       for (guint i = 0; i < found->len; i++)
-        g_ptr_array_add (line, make_statement_row (store, articles, g_ptr_array_index (found, i)));
+        {
+          TpStatement *st = g_ptr_array_index (found, i);
+
+          /* Only statements without a date of their own need their article. */
+          if (st->said_on != NULL)
+            g_ptr_array_add (line, tp_statement_row_new (st, NULL, NULL, NULL));
+          else
+            g_ptr_array_add (line, make_statement_row (store, articles, st));
+        }
       g_ptr_array_add (grid->timelines, line);
     }
 
