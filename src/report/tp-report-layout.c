@@ -25,16 +25,25 @@
 
 typedef struct
 {
-  double x;
-  double top;
-  double height;
-  double baseline;
+  PangoLayout *layout;   /* owned by the block's @parts */
+  int          index;    /* the line in @layout */
+  double       x;
+  double       top;
+  double       height;
+  double       baseline;
 } LineBox;
+
+/* Statement blocks are stacked from parts separated by this character:
+ * the text, the speaker line, the citation, the review status, tags and
+ * notes. Parts repeat a lot (a citation for every statement of an article,
+ * the same review label everywhere), so each part is laid out once per
+ * measuring thread and shared. */
+#define PART_SEPARATOR "\x1e"
 
 typedef struct
 {
   char        *markup;   /* until measured */
-  PangoLayout *layout;
+  GPtrArray   *parts;    /* PangoLayout, shared with other blocks */
   GArray      *lines;    /* LineBox */
   double       height;
   gboolean     bar;      /* a statement (with a side bar), not a remark */
@@ -110,7 +119,7 @@ static void
 block_free (Block *block)
 {
   g_free (block->markup);
-  g_clear_object (&block->layout);
+  g_clear_pointer (&block->parts, g_ptr_array_unref);
   g_clear_pointer (&block->lines, g_array_unref);
   g_free (block);
 }
@@ -237,29 +246,47 @@ make_block (TpReportLayout *self,
 static void
 measure_block (Block        *block,
                PangoContext *context,
+               GHashTable   *cache,
                double        width)
 {
-  PangoLayoutIter *iter;
+  g_auto(GStrv) parts = g_strsplit (block->markup, PART_SEPARATOR, -1);
+  double top = 0;
 
-  block->layout = make_layout_in (context, 8.0, width, block->markup);
   g_clear_pointer (&block->markup, g_free);
+  block->parts = g_ptr_array_new_with_free_func (g_object_unref);
   block->lines = g_array_new (FALSE, FALSE, sizeof (LineBox));
-  iter = pango_layout_get_iter (block->layout);
-  do
+  for (guint p = 0; parts[p] != NULL; p++)
     {
-      PangoRectangle logical;
-      LineBox box;
+      PangoLayout *layout = g_hash_table_lookup (cache, parts[p]);
+      PangoLayoutIter *iter;
+      int line = 0;
 
-      pango_layout_iter_get_line_extents (iter, NULL, &logical);
-      box.x = pango_units_to_double (logical.x);
-      box.top = pango_units_to_double (logical.y);
-      box.height = pango_units_to_double (logical.height);
-      box.baseline = pango_units_to_double (pango_layout_iter_get_baseline (iter));
-      g_array_append_val (block->lines, box);
+      if (layout == NULL)
+        {
+          layout = make_layout_in (context, 8.0, width, parts[p]);
+          g_hash_table_insert (cache, g_strdup (parts[p]), layout);
+        }
+      g_ptr_array_add (block->parts, g_object_ref (layout));
+      iter = pango_layout_get_iter (layout);
+      do
+        {
+          PangoRectangle logical;
+          LineBox box;
+
+          pango_layout_iter_get_line_extents (iter, NULL, &logical);
+          box.layout = layout;
+          box.index = line++;
+          box.x = pango_units_to_double (logical.x);
+          box.top = top + pango_units_to_double (logical.y);
+          box.height = pango_units_to_double (logical.height);
+          box.baseline = top + pango_units_to_double (pango_layout_iter_get_baseline (iter));
+          g_array_append_val (block->lines, box);
+        }
+      while (pango_layout_iter_next_line (iter));
+      pango_layout_iter_free (iter);
+      top += layout_height (layout);
     }
-  while (pango_layout_iter_next_line (iter));
-  pango_layout_iter_free (iter);
-  block->height = layout_height (block->layout);
+  block->height = top;
 }
 
 typedef struct
@@ -282,12 +309,14 @@ measure_blocks_thread (gpointer data)
   MeasureJob *job = data;
   PangoFontMap *font_map = pango_cairo_font_map_new ();
   PangoContext *context = pango_font_map_create_context (font_map);
+  GHashTable *cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
   if (job->resolution > 0)
     pango_cairo_context_set_resolution (context, job->resolution);
   pango_cairo_context_set_font_options (context, job->font_options);
   for (guint i = job->first; i < job->blocks->len; i += job->step)
-    measure_block (g_ptr_array_index (job->blocks, i), context, job->width);
+    measure_block (g_ptr_array_index (job->blocks, i), context, cache, job->width);
+  g_hash_table_unref (cache);
   g_object_unref (context);
   g_object_unref (font_map);
   return NULL;
@@ -306,8 +335,11 @@ measure_blocks (TpReportLayout *self,
   n_threads = CLAMP (n_threads, 1, MAX (blocks->len / 200, 1));
   if (n_threads == 1)
     {
+      g_autoptr(GHashTable) cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                           g_object_unref);
+
       for (guint i = 0; i < blocks->len; i++)
-        measure_block (g_ptr_array_index (blocks, i), self->context, width);
+        measure_block (g_ptr_array_index (blocks, i), self->context, cache, width);
       return;
     }
 
@@ -343,6 +375,8 @@ append_escaped (GString    *out,
   if (!g_utf8_validate (text, -1, NULL))
     text = valid = g_utf8_make_valid (text, -1);
   escaped = g_markup_escape_text (text, -1);
+  /* The part separator is a control character no text should carry. */
+  g_strdelimit (escaped, PART_SEPARATOR, ' ');
   g_string_append (out, escaped);
 }
 
@@ -376,7 +410,7 @@ statement_markup (TpComparisonItem      *item,
   const char *sep = "";
 
   append_escaped (m, s->text);
-  g_string_append (m, "\n<b>");
+  g_string_append (m, PART_SEPARATOR "<b>");
   append_escaped (m, s->speaker != NULL ? s->speaker : (s->actor ? s->actor : _("Unknown speaker")));
   g_string_append (m, "</b>");
   if (s->actor != NULL && s->speaker != NULL && g_strcmp0 (s->actor, s->speaker) != 0)
@@ -392,7 +426,7 @@ statement_markup (TpComparisonItem      *item,
       g_string_append (m, " · ");
       append_escaped (m, date);
     }
-  g_string_append (m, "</span>\n<span size=\"smaller\" foreground=\"#555555\">");
+  g_string_append (m, "</span>" PART_SEPARATOR "<span size=\"smaller\" foreground=\"#555555\">");
   if (a->outlet != NULL)
     {
       append_escaped (m, a->outlet);
@@ -426,7 +460,7 @@ statement_markup (TpComparisonItem      *item,
       g_string_append (m, sep);
       append_escaped (m, file);
     }
-  g_string_append_printf (m, "</span>\n<span size=\"smaller\" foreground=\"%s\">",
+  g_string_append_printf (m, "</span>" PART_SEPARATOR "<span size=\"smaller\" foreground=\"%s\">",
                           review_color (s->review));
   append_escaped (m, _tp_report_review_label (s->review));
   g_string_append (m, "</span>");
@@ -441,7 +475,7 @@ statement_markup (TpComparisonItem      *item,
       g_autofree char *tags = _tp_report_join_tags (item, ", ");
       g_autofree char *line = g_strdup_printf (_("Tags: %s"), tags);
 
-      g_string_append (m, "\n<span size=\"smaller\">");
+      g_string_append (m, PART_SEPARATOR "<span size=\"smaller\">");
       append_escaped (m, line);
       g_string_append (m, "</span>");
     }
@@ -453,7 +487,7 @@ statement_markup (TpComparisonItem      *item,
                                                  note->created ? note->created : "",
                                                  note->text ? note->text : "");
 
-        g_string_append (m, "\n<span size=\"smaller\" style=\"italic\">");
+        g_string_append (m, PART_SEPARATOR "<span size=\"smaller\" style=\"italic\">");
         append_escaped (m, line);
         g_string_append (m, "</span>");
       }
@@ -842,7 +876,7 @@ draw_cell (TpReportLayout *self,
           LineBox *box = &g_array_index (block->lines, LineBox, l);
 
           cairo_move_to (cr, x + BAR_WIDTH + BAR_SPACE + box->x, origin + box->baseline);
-          pango_cairo_show_layout_line (cr, pango_layout_get_line_readonly (block->layout, l));
+          pango_cairo_show_layout_line (cr, pango_layout_get_line_readonly (box->layout, box->index));
           end = origin + box->top + box->height;
         }
       if (block->bar)
