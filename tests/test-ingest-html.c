@@ -78,9 +78,11 @@ test_news_page (void)
 
   /* The article text, paragraphs, heading, quote and list items kept. */
   g_assert_true (g_str_has_prefix (article->body, "This is a sample page written for Triptych."));
-  g_assert_nonnull (strstr (article->body, "\n\"We have never refused to talk,\" Kremlin spokesman"));
+  g_assert_nonnull (strstr (article->body,
+                            "\n\"We have never refused to talk,\" Kremlin spokesman"));
   g_assert_nonnull (strstr (article->body, "\nKyiv rejects the terms\n"));
-  g_assert_nonnull (strstr (article->body, "\n\"There will be no peace that rewards aggression,\""));
+  g_assert_nonnull (strstr (article->body,
+                            "\n\"There will be no peace that rewards aggression,\""));
   g_assert_nonnull (strstr (article->body, "\nsecurity guarantees backed by Ukraine's partners"));
   g_assert_true (g_str_has_suffix (article->body, "declining to comment further on the talks."));
 

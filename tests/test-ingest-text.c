@@ -8,6 +8,8 @@
 
 #include "tp-source.h"
 
+#define VI_TITLE "Điện Kremlin nói Moskva vẫn để ngỏ khả năng đàm phán với Kiev"
+
 /* Auxiliary methods */
 
 static TpArticle *
@@ -77,7 +79,7 @@ test_vietnamese (void)
 
   g_assert_no_error (error);
   g_assert_nonnull (article);
-  g_assert_cmpstr (article->title, ==, "Điện Kremlin nói Moskva vẫn để ngỏ khả năng đàm phán với Kiev");
+  g_assert_cmpstr (article->title, ==, VI_TITLE);
   g_assert_cmpstr (article->outlet, ==, "Dân trí");
   g_assert_cmpstr (article->language, ==, "vi");
   g_assert_cmpstr (article->author, ==, "Reuters");
@@ -95,7 +97,8 @@ test_vietnamese (void)
 
   /* Captions: framed by |, a (Ảnh: X) line, and one glued to a paragraph. */
   g_assert_cmpuint (article->captions->len, ==, 3);
-  g_assert_true (has_caption (article, "Ông Dmitry Peskov phát biểu tại một cuộc họp báo ở Moskva. Ảnh: TASS."));
+  g_assert_true (has_caption (article, "Ông Dmitry Peskov phát biểu tại một cuộc họp báo "
+                                       "ở Moskva. Ảnh: TASS."));
   g_assert_true (has_caption (article, "(Ảnh: Reuters)"));
   g_assert_true (has_caption (article, "Binh sĩ Ukraine trên tiền tuyến ở Donetsk. Ảnh: AFP."));
   g_assert_null (strstr (article->body, "Ảnh:"));
@@ -103,7 +106,8 @@ test_vietnamese (void)
   g_assert_null (strstr (article->body, "Binh sĩ Ukraine trên tiền tuyến"));
 
   /* The rest of the paragraph the caption was glued to stays, joined. */
-  g_assert_nonnull (strstr (article->body, "nhượng bộ lãnh thổ. Người phát ngôn Bộ Ngoại giao Ukraine"));
+  g_assert_nonnull (strstr (article->body,
+                            "nhượng bộ lãnh thổ. Người phát ngôn Bộ Ngoại giao Ukraine"));
   /* "Theo ông X, ..." is reported speech, not a source line. */
   g_assert_nonnull (strstr (article->body, "\nTheo ông Peskov, Tổng thống Vladimir Putin"));
   g_assert_cmpuint (count_paragraphs (article->body), ==, 4);
@@ -138,7 +142,8 @@ test_english (void)
   g_assert_cmpstr (article->published, ==, "2023-11-03");
   g_assert_null (strstr (article->body, "GMT"));
   g_assert_cmpstr (article->language, ==, "en");
-  g_assert_true (g_str_has_prefix (article->body, "This is a sample article written for Triptych."));
+  g_assert_true (g_str_has_prefix (article->body,
+                                   "This is a sample article written for Triptych."));
   g_assert_null (strstr (article->body, "By Jane Doe"));
   g_assert_null (strstr (article->body, "Reporting by"));
   g_assert_null (strstr (article->body, "REUTERS/"));
@@ -160,7 +165,8 @@ test_seed_style_frame (void)
   /* A caption framed by lines of "|", then a quote as the first line. */
   article = load_string ("|\n"
                          "Ông Putin tại Điện Kremlin. Ảnh: Sputnik. |\n"
-                         "\"Chúng tôi sẵn sàng đàm phán\", ông Putin nói trong một bài mẫu viết cho Triptych.\n"
+                         "\"Chúng tôi sẵn sàng đàm phán\", ông Putin nói trong một bài mẫu "
+                         "viết cho Triptych.\n"
                          "Ông nói thêm rằng Nga sẽ không từ bỏ các mục tiêu.\n",
                          &error);
   g_assert_no_error (error);
@@ -179,12 +185,14 @@ test_source_credit (void)
   g_autoptr(TpArticle) article = NULL;
 
   /* A source credit glued to a paragraph takes only itself away. */
-  article = load_string ("Nga đã phóng 50 tên lửa trong đêm, theo Không quân Ukraine, trong một bài mẫu cho Triptych. Nguồn: Kyiv Independent.\n"
+  article = load_string ("Nga đã phóng 50 tên lửa trong đêm, theo Không quân Ukraine, "
+                         "trong một bài mẫu cho Triptych. Nguồn: Kyiv Independent.\n"
                          "Nguồn: Bộ Quốc phòng Nga\n",
                          &error);
   g_assert_no_error (error);
   g_assert_cmpstr (article->body, ==,
-                   "Nga đã phóng 50 tên lửa trong đêm, theo Không quân Ukraine, trong một bài mẫu cho Triptych.");
+                   "Nga đã phóng 50 tên lửa trong đêm, theo Không quân Ukraine, "
+                   "trong một bài mẫu cho Triptych.");
   g_assert_cmpuint (article->captions->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (article->captions, 0), ==, "Nguồn: Kyiv Independent.");
   g_assert_cmpstr (g_ptr_array_index (article->captions, 1), ==, "Nguồn: Bộ Quốc phòng Nga");
@@ -194,11 +202,11 @@ static void
 test_datelines (void)
 {
   static const struct { const char *text; const char *outlet; const char *start; } cases[] = {
-    { "MOSCOW (Reuters) - Russia said on Monday, in a sample written for Triptych, that it would respond.",
+    { "MOSCOW (Reuters) - Russia said on Monday, in a sample for Triptych, that it would respond.",
       "Reuters", "Russia said on Monday" },
-    { "WASHINGTON, Nov. 3 (AP) — The Pentagon said, in a sample written for Triptych, that aid would continue.",
+    { "WASHINGTON, Nov. 3 (AP) — The Pentagon said, in a sample for Triptych, that aid goes on.",
       "AP", "The Pentagon said" },
-    { "TTO - Sáng 3/11, trong một bài mẫu viết cho Triptych, Bộ Ngoại giao Nga cho biết sẽ đáp trả.",
+    { "TTO - Sáng 3/11, trong một bài mẫu cho Triptych, Bộ Ngoại giao Nga cho biết sẽ đáp trả.",
       "TTO", "Sáng 3/11" },
     { "(VTC News) - Bài mẫu viết cho Triptych: Nga cho biết sẽ đáp trả các lệnh trừng phạt mới.",
       "VTC News", "Bài mẫu viết cho Triptych" },
@@ -226,7 +234,8 @@ test_not_bylines (void)
   g_autoptr(TpArticle) article = NULL;
 
   /* Sentences that start like bylines but are article text. */
-  article = load_string ("By Friday, the troops had withdrawn from the village, officials said in a sample for Triptych.\n"
+  article = load_string ("By Friday, the troops had withdrawn from the village, officials said "
+                         "in a sample for Triptych.\n"
                          "Theo ông Lavrov, Nga sẵn sàng đàm phán.\n"
                          "Theo Bộ Quốc phòng Nga, các cuộc tấn công đã bị đẩy lùi.\n",
                          &error);
@@ -273,7 +282,8 @@ test_date_lines (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *text = g_strconcat (cases[i].text, "\n",
-                                           "Bài mẫu viết cho Triptych: ông Peskov cho biết Nga sẵn sàng đàm phán.\n",
+                                           "Bài mẫu viết cho Triptych: ông Peskov cho biết "
+                                           "Nga sẵn sàng đàm phán.\n",
                                            NULL);
       g_autoptr(GError) error = NULL;
       g_autoptr(TpArticle) article = load_string (text, &error);
@@ -292,7 +302,8 @@ test_whitespace (void)
   g_autoptr(TpArticle) article = NULL;
 
   /* CRLF, tabs, no-break and zero-width spaces, runs of spaces. */
-  article = load_string ("\r\n  Nga\u00a0và   Ukraine\ttrao đổi\u200b tù binh, theo một bài mẫu cho Triptych.  \r\n\r\n"
+  article = load_string ("\r\n  Nga\u00a0và   Ukraine\ttrao đổi\u200b tù binh, "
+                         "theo một bài mẫu cho Triptych.  \r\n\r\n"
                          "Hai bên   cho biết sẽ tiếp tục.\r",
                          &error);
   g_assert_no_error (error);
@@ -436,7 +447,8 @@ test_large_file (void)
 {
   g_autofree char *dir = make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "large.txt", NULL);
-  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "ingest", "vi-article.txt", NULL);
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "ingest",
+                                                    "vi-article.txt", NULL);
   g_autofree char *para = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -462,7 +474,7 @@ test_large_file (void)
                   (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
   g_assert_no_error (error);
   g_assert_nonnull (article);
-  g_assert_cmpstr (article->title, ==, "Điện Kremlin nói Moskva vẫn để ngỏ khả năng đàm phán với Kiev");
+  g_assert_cmpstr (article->title, ==, VI_TITLE);
   g_assert_cmpstr (article->language, ==, "vi");
   g_assert_cmpuint (strlen (article->body), >, target / 2);
   g_assert_cmpuint (strlen (article->body), <, target);
@@ -499,7 +511,8 @@ test_too_large (void)
 static void
 test_cancelled (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "ingest", "vi-article.txt", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "ingest",
+                                                 "vi-article.txt", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;

@@ -313,7 +313,8 @@ convert_all (const guint8 *data,
     {
       g_free (out);
       g_set_error (error, TP_INGEST_ERROR, TP_INGEST_ERROR_ENCODING,
-                   _("The text could not be read as %s (%s). Save it as UTF-8 and import it again."),
+                   _("The text could not be read as %s (%s). "
+                     "Save it as UTF-8 and import it again."),
                    charset, local_error ? local_error->message : "");
       return NULL;
     }
