@@ -512,7 +512,8 @@ test_backup_before_migration (void)
   g_assert_no_error (error);
   if (list->len == 0)
     {
-      g_test_incomplete ("the store's migration does not call tp_store_backup_connection() yet");
+      g_test_incomplete ("the store's migration does not call "
+                         "tp_store_backup_before_migration() yet");
       test_library_clear (&lib);
       return;
     }
@@ -522,6 +523,58 @@ test_backup_before_migration (void)
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
   sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  test_library_clear (&lib);
+}
+
+/* The hook itself, called as the store's migration calls it. */
+static void
+test_before_migration_hook (void)
+{
+  TestLibrary lib;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpStore) old = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  test_library_init (&lib);
+  old = _tp_store_open_full (lib.path, 1, &error);
+  g_assert_no_error (error);
+  g_clear_object (&old);
+
+  g_assert_cmpint (sqlite3_open (lib.path, &db), ==, SQLITE_OK);
+  /* A new library and an up-to-date one need no backup. */
+  g_assert_true (tp_store_backup_before_migration (db, lib.path, 0, TP_STORE_SCHEMA_VERSION,
+                                                   &error));
+  g_assert_true (tp_store_backup_before_migration (db, lib.path, TP_STORE_SCHEMA_VERSION,
+                                                   TP_STORE_SCHEMA_VERSION, &error));
+  g_assert_no_error (error);
+  list = tp_store_backup_list (lib.path, &error);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  g_assert_true (tp_store_backup_before_migration (db, lib.path, 1, TP_STORE_SCHEMA_VERSION,
+                                                   &error));
+  g_assert_no_error (error);
+  sqlite3_close (db);
+  list = tp_store_backup_list (lib.path, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+
+  g_assert_cmpint (sqlite3_open (g_ptr_array_index (list, 0), &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  /* A damaged file cannot be backed up, so it is not migrated either. */
+  write_random_bytes (lib.path, 8192, 11);
+  g_assert_cmpint (sqlite3_open (lib.path, &db), ==, SQLITE_OK);
+  g_assert_false (tp_store_backup_before_migration (db, lib.path, 1, TP_STORE_SCHEMA_VERSION,
+                                                    &error));
+  g_assert_error (error, TP_STORE_BACKUP_ERROR, TP_STORE_BACKUP_ERROR_DAMAGED);
   sqlite3_close (db);
 
   test_library_clear (&lib);
@@ -539,6 +592,7 @@ main (int   argc,
   g_test_add_func ("/backup/now/during-write", test_backup_during_write);
   g_test_add_func ("/backup/daily", test_daily);
   g_test_add_func ("/backup/migration", test_backup_before_migration);
+  g_test_add_func ("/backup/migration/hook", test_before_migration_hook);
   for (guint i = 0; i < G_N_ELEMENTS (damage_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/backup/damage/%s", damage_cases[i].name);

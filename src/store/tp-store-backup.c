@@ -514,6 +514,52 @@ tp_store_backup_connection (sqlite3     *db,
 }
 
 /**
+ * tp_store_backup_before_migration:
+ * @db: the open connection that is about to migrate, outside a transaction
+ * @library_path: the file @db has open
+ * @from_version: the schema version of the file now
+ * @to_version: the version it is about to be migrated to
+ * @error: return location for a #GError
+ *
+ * Backs up a library before its schema is upgraded, so a migration that
+ * goes wrong (or a downgrade of Triptych) can be undone. Does nothing for
+ * a library being created (@from_version 0) or already up to date. The
+ * store calls it at the start of its migration and does not migrate when
+ * it fails.
+ *
+ * Returns: %TRUE when there was nothing to do or the backup was made
+ */
+gboolean
+tp_store_backup_before_migration (sqlite3     *db,
+                                  const char  *library_path,
+                                  guint        from_version,
+                                  guint        to_version,
+                                  GError     **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (library_path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (from_version == 0 || from_version >= to_version)
+    return TRUE;
+
+  path = backup_from (db, library_path, &local_error);
+  if (path == NULL)
+    {
+      g_set_error (error, TP_STORE_BACKUP_ERROR, local_error->code,
+                   _("The library was not upgraded, because it could not be backed up "
+                     "first: %s"), local_error->message);
+      return FALSE;
+    }
+  g_debug ("Backed up %s before upgrading it from schema %u to %u", library_path,
+           from_version, to_version);
+  return TRUE;
+}
+
+/**
  * tp_store_backup_now:
  * @library_path: the library file
  * @error: return location for a #GError

@@ -37,6 +37,11 @@ char      *tp_store_backup_now           (const char  *library_path,
 char      *tp_store_backup_connection    (sqlite3     *db,
                                           const char  *library_path,
                                           GError     **error);
+gboolean   tp_store_backup_before_migration (sqlite3    *db,
+                                             const char *library_path,
+                                             guint       from_version,
+                                             guint       to_version,
+                                             GError    **error);
 gboolean   tp_store_backup_maybe_daily   (const char  *library_path,
                                           char       **out_backup,
                                           GError     **error);
