@@ -96,7 +96,7 @@ main (int   argc,
   printf ("comparison: %u statements in %.2f s\n", tp_comparison_get_n_statements (comparison),
           g_timer_elapsed (timer, NULL));
 
-  for (TpReportFormat format = TP_REPORT_FORMAT_HTML; format <= TP_REPORT_FORMAT_JSON; format++)
+  for (TpReportFormat format = TP_REPORT_FORMAT_HTML; format <= TP_REPORT_FORMAT_ODT; format++)
     {
       g_autofree char *path = NULL;
       g_autofree char *name = g_strdup_printf ("bench-%s", tp_report_format_to_string (format));

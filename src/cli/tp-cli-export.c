@@ -114,7 +114,7 @@ tp_cli_export (int          argc,
   gboolean bom = FALSE;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
-      N_("Report format: html, pdf, md, csv or json (default: from the file name)"), "FORMAT" },
+      N_("Report format: html, pdf, md, csv, json or odt (default: from the file name)"), "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Report file to write; - writes to standard output"), "FILE" },
     { "side", 0, 0, G_OPTION_ARG_STRING_ARRAY, &side_args, N_("Only this side (repeatable)"), "SIDE" },
@@ -160,10 +160,10 @@ tp_cli_export (int          argc,
       const char *dot = strrchr (output, '.');
 
       if (dot == NULL || !tp_report_format_from_string (dot + 1, &format))
-        return tp_cli_fail ("%s", _("export: --format html|pdf|md|csv|json is required"));
+        return tp_cli_fail ("%s", _("export: --format html|pdf|md|csv|json|odt is required"));
     }
   else if (!tp_report_format_from_string (format_name, &format))
-    return tp_cli_fail (_("export: unknown format “%s”; use html, pdf, md, csv or json"), format_name);
+    return tp_cli_fail (_("export: unknown format “%s”; use html, pdf, md, csv, json or odt"), format_name);
 
   options.paper = TP_REPORT_PAPER_A4;
   if (paper_name != NULL && !tp_report_paper_from_string (paper_name, &options.paper))

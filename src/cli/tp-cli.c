@@ -30,7 +30,7 @@ static const Command commands[] = {
   { "compare", tp_cli_compare, N_("compare [--from D] [--until D] [--outlet O] [--tag T] [--review S] [--format table|json]") },
   { "bench", tp_cli_bench, N_("bench [--scale N]") },
   { "backup", tp_cli_backup, N_("backup [now|list|restore [--force]]") },
-  { "export", tp_cli_export, N_("export --format html|pdf|md|csv|json -o OUT [--side S] [--topic T] "
+  { "export", tp_cli_export, N_("export --format html|pdf|md|csv|json|odt -o OUT [--side S] [--topic T] "
                                 "[--from D] [--until D] [--outlet O] [--tag T] "
                                 "[--status confirmed|auto|edited|rejected] [--with-notes] [--with-tags] "
                                 "[--paper a4|letter]") },

@@ -65,5 +65,6 @@ GType        _tp_report_pdf_get_type       (void);
 GType        _tp_report_markdown_get_type  (void);
 GType        _tp_report_csv_get_type       (void);
 GType        _tp_report_json_get_type      (void);
+GType        _tp_report_odt_get_type       (void);
 
 G_END_DECLS

@@ -21,6 +21,7 @@ static const char * const format_names[] = {
   [TP_REPORT_FORMAT_MARKDOWN] = "md",
   [TP_REPORT_FORMAT_CSV] = "csv",
   [TP_REPORT_FORMAT_JSON] = "json",
+  [TP_REPORT_FORMAT_ODT] = "odt",
 };
 
 /* GObject overrides */
@@ -397,12 +398,12 @@ _tp_report_page_size (TpReportPaper  paper,
  * @format: a report format
  *
  * Returns: the format's name on the command line ("html", "pdf", "md",
- *   "csv", "json")
+ *   "csv", "json", "odt")
  */
 const char *
 tp_report_format_to_string (TpReportFormat format)
 {
-  g_return_val_if_fail (format <= TP_REPORT_FORMAT_JSON, NULL);
+  g_return_val_if_fail (format <= TP_REPORT_FORMAT_ODT, NULL);
 
   return format_names[format];
 }
@@ -485,6 +486,9 @@ tp_report_writer_new (TpReportFormat format)
       break;
     case TP_REPORT_FORMAT_JSON:
       type = _tp_report_json_get_type ();
+      break;
+    case TP_REPORT_FORMAT_ODT:
+      type = _tp_report_odt_get_type ();
       break;
     default:
       g_return_val_if_reached (NULL);

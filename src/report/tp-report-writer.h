@@ -28,6 +28,7 @@ typedef enum
   TP_REPORT_FORMAT_MARKDOWN,
   TP_REPORT_FORMAT_CSV,
   TP_REPORT_FORMAT_JSON,
+  TP_REPORT_FORMAT_ODT,
 } TpReportFormat;
 
 typedef enum
