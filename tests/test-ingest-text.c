@@ -246,6 +246,27 @@ test_not_bylines (void)
 }
 
 static void
+test_copied_page (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpArticle) article = NULL;
+
+  /* As copied from a news site: date, headline, text, signature. */
+  article = load_string ("Thứ năm, 4/7/2024, 10:30 (GMT+7)\n"
+                         "Nga nói chưa có kế hoạch đàm phán mới\n"
+                         "Bài mẫu viết cho Triptych: Điện Kremlin cho biết chưa có kế hoạch nào.\n"
+                         "Ông Peskov nói thêm rằng Moskva vẫn để ngỏ khả năng đối thoại.\n"
+                         "Thanh Hà\n",
+                         &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (article->published, ==, "2024-07-04");
+  g_assert_cmpstr (article->title, ==, "Nga nói chưa có kế hoạch đàm phán mới");
+  g_assert_cmpstr (article->author, ==, "Thanh Hà");
+  g_assert_cmpuint (count_paragraphs (article->body), ==, 2);
+  g_assert_true (g_str_has_suffix (article->body, "khả năng đối thoại."));
+}
+
+static void
 test_wrapped_text (void)
 {
   g_autoptr(GError) error = NULL;
@@ -537,6 +558,7 @@ main (int   argc,
   g_test_add_func ("/ingest/text/source-credit", test_source_credit);
   g_test_add_func ("/ingest/text/datelines", test_datelines);
   g_test_add_func ("/ingest/text/not-bylines", test_not_bylines);
+  g_test_add_func ("/ingest/text/copied-page", test_copied_page);
   g_test_add_func ("/ingest/text/wrapped", test_wrapped_text);
   g_test_add_func ("/ingest/text/date-lines", test_date_lines);
   g_test_add_func ("/ingest/text/whitespace", test_whitespace);

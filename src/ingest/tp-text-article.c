@@ -813,6 +813,29 @@ _tp_text_parse_date_line (const char *line)
   return g_steal_pointer (&date);
 }
 
+/* The author's name alone on the last line, as Vietnamese papers sign
+ * ("Minh Anh", "Thanh Hà"): two to four capitalised words, nothing else. */
+static gboolean
+reads_as_signature (const char *line)
+{
+  g_auto(GStrv) words = g_strsplit (line, " ", -1);
+  guint n = g_strv_length (words);
+
+  if (n < 2 || n > 4)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      const char *w = words[i];
+
+      if (!g_unichar_isupper (g_utf8_get_char (w)))
+        return FALSE;
+      for (const char *p = w; *p; p = g_utf8_next_char (p))
+        if (!g_unichar_isalpha (g_utf8_get_char (p)))
+          return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * _tp_text_reads_as_headline:
  *
@@ -1016,8 +1039,10 @@ process_line (TextState *st,
   /* Bylines near the top or at the end. */
   if (st->n_paragraphs <= 2 || index + 3 >= st->n_lines)
     {
-
       author = _tp_text_parse_byline (rest);
+      if (author == NULL && index + 1 == st->n_lines && st->n_paragraphs >= 2 &&
+          reads_as_signature (rest))
+        author = g_strdup (rest);
       if (author != NULL)
         {
           if (article->author == NULL)
