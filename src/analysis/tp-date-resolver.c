@@ -222,6 +222,34 @@ resolve_match (Pattern      pattern,
     }
 }
 
+static gboolean
+pattern_possible (Pattern     pattern,
+                  const char *folded)
+{
+  gboolean digit = strpbrk (folded, "0123456789") != NULL;
+
+  switch (pattern)
+    {
+    case PATTERN_VI_DAY_MONTH:
+      return digit && strchr (folded, '/') != NULL;
+    case PATTERN_VI_DAY_THANG:
+      return digit && strstr (folded, "thang") != NULL;
+    case PATTERN_VI_RELATIVE:
+      return strstr (folded, "hom") != NULL;
+    case PATTERN_VI_WEEKDAY:
+      return strstr (folded, "thu") != NULL || strstr (folded, "chu") != NULL;
+    case PATTERN_EN_RELATIVE:
+    case PATTERN_EN_WEEKDAY:
+      return strstr (folded, "day") != NULL;
+    case PATTERN_EN_MONTH_DAY:
+    case PATTERN_EN_DAY_MONTH:
+      return digit;
+    case N_PATTERNS:
+    default:
+      return FALSE;
+    }
+}
+
 /* Public API */
 
 /**
@@ -261,6 +289,10 @@ tp_resolve_date (const char *text,
     {
       g_autoptr(GMatchInfo) info = NULL;
       int start;
+
+      /* Each expression needs a word or sign that strstr finds faster. */
+      if (!pattern_possible (p, folded))
+        continue;
 
       if (!g_regex_match (regexes[p], folded, 0, &info))
         continue;

@@ -183,6 +183,17 @@ static const char *date_words[] = {
   "thursday", "friday", "saturday", "sunday", "yesterday", "today", "earlier", "late",
   "later", "tại", "trong", "hai", "ba", "tư", "năm", "sáu", "bảy", "chủ", "nhật",
 };
+/* Folded words that may start a date (see may_hold_date()). */
+static const char *date_day_words[] = { "ngay", "sang", "trua", "chieu", "toi", "dem", "vao" };
+static const char *date_en_words[] = {
+  "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+  "yesterday", "today",
+};
+static const char *date_months[] = {
+  "january", "february", "march", "april", "may", "june", "july", "august", "september",
+  "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+  "sep", "sept", "oct", "nov", "dec",
+};
 static const char *name_stopwords[] = {
   "the", "a", "an", "but", "and", "in", "on", "at", "however", "meanwhile", "this", "that",
   "it", "he", "she", "they", "we", "i", "after", "before", "while", "when", "as", "if",
@@ -223,6 +234,9 @@ build_word_sets (void)
   ADD_WORD_SET (that_words);
   ADD_WORD_SET (date_words);
   ADD_WORD_SET (name_stopwords);
+  ADD_WORD_SET (date_day_words);
+  ADD_WORD_SET (date_en_words);
+  ADD_WORD_SET (date_months);
 }
 
 static GHashTable *
@@ -496,6 +510,7 @@ compile_lexicon (TpExtractor *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
     tp_trie_insert (self->phrases, titles[i], PAYLOAD (KIND_TITLE, 0), 0);
+  tp_trie_pack (self->phrases);
 }
 
 /* Phrase hits */
@@ -1414,30 +1429,44 @@ add_topics (Run         *run,
     }
 }
 
-/* Whether [start, end) may hold a date: a digit or a day word. */
+/* Whether [start, end) may hold a date: "hôm" anything, a day word before
+ * a number or a weekday, a weekday, a month name next to a number,
+ * yesterday or today. Cheap, so that the date expressions run rarely. */
 static gboolean
 may_hold_date (const Run *run,
                gsize      start,
                gsize      end)
 {
-  static const char *words[] = { "hom ", "day", "thu ", "chu nhat", "yesterday", "today" };
+  char prev[16] = "";
+  gboolean prev_number = FALSE;
 
   for (gsize p = start; p < end; p++)
     {
-      gunichar c = run->folded[p];
+      char w[16];
+      gsize n = 0;
+      gsize e = p;
+      gboolean number;
 
-      if (c >= '0' && c <= '9')
+      if (!is_word_start (run->folded, p))
+        continue;
+      while (e < end && tp_is_word_char (run->folded[e]))
+        {
+          if (n + 1 < sizeof w)
+            w[n++] = run->folded[e] < 0x80 ? (char) run->folded[e] : '?';
+          e++;
+        }
+      w[n] = '\0';
+      number = g_ascii_isdigit (w[0]);
+      if (g_str_equal (w, "hom") || WORD_IN (w, date_en_words))
         return TRUE;
-      for (guint w = 0; w < G_N_ELEMENTS (words); w++)
-        if (c == (gunichar) words[w][0])
-          {
-            gsize i = 1;
-
-            while (words[w][i] != '\0' && p + i < end && run->folded[p + i] == (gunichar) words[w][i])
-              i++;
-            if (words[w][i] == '\0')
-              return TRUE;
-          }
+      if (WORD_IN (prev, date_day_words)
+          && (number || g_str_equal (w, "thu") || g_str_equal (w, "chu")))
+        return TRUE;
+      if ((number && WORD_IN (prev, date_months)) || (prev_number && WORD_IN (w, date_months)))
+        return TRUE;
+      g_strlcpy (prev, w, sizeof prev);
+      prev_number = number;
+      p = e - 1;
     }
   return FALSE;
 }
@@ -2233,7 +2262,12 @@ analyse_segment (Run        *run,
     {
       gunichar c = text[i];
 
-      run->folded[i] = c < 0x80 ? ((c >= 'A' && c <= 'Z') ? c + 32 : c) : tp_fold_char (c);
+      if (c < 0x80)
+        run->folded[i] = c == '\t' ? ' ' : ((c >= 'A' && c <= 'Z') ? c + 32 : c);
+      else if (c == 0x00A0 || c == 0x202F || c == 0x2009)
+        run->folded[i] = ' ';
+      else
+        run->folded[i] = tp_fold_char (c);
     }
   run->folded[len] = 0;
 

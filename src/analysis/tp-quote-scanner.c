@@ -148,6 +148,10 @@ tp_scan_quotes (const gunichar *text,
 
       if (i == skip)
         continue;
+      /* Letters and most punctuation: nothing to do. */
+      if (c < 0x80 ? (c != '\n' && c != '"' && c != '\'')
+                   : (c != 0x00AB && c != 0x00BB && (c < 0x2018 || c > 0x201E)))
+        continue;
 
       switch (c)
         {

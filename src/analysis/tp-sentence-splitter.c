@@ -150,6 +150,11 @@ tp_split_sentences (const gunichar *text,
     {
       gunichar c = text[i];
 
+      /* Only quotation marks, paragraph breaks and terminals matter. */
+      if (c != '\n' && !is_terminal (c) && c != '"' && c != 0x201C && c != 0x201E
+          && c != 0x00AB && c != 0x2018 && c != '\'' && c != 0x201D)
+        continue;
+
       /* Jump over a top-level quotation: no boundary inside it. */
       while (qi < quotes->len
              && (g_array_index (quotes, TpQuote, qi).depth > 0

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "tp-fold.h"
@@ -26,6 +27,7 @@ typedef struct
   TpTrieFlags flags;
   gunichar   *exact;   /* the phrase as written, for TP_TRIE_EXACT_CASE */
   gunichar   *marked;  /* the phrase in canonical marked form (see canonical_marks) */
+  gboolean    ascii;   /* the phrase is plain ASCII */
   int         next;
 } Entry;
 
@@ -38,6 +40,14 @@ struct _TpTrie
   guint32 *children;  /* parallel to keys */
   gsize    n_edges;
   gsize    mask;      /* capacity - 1 */
+
+  /* After the last insertion the edges are packed per node, sorted by
+   * character, for walks that touch a few cache lines instead of a hash
+   * table spread over half a megabyte. */
+  gboolean  packed;
+  guint32  *first_edge;   /* per node: index of its first edge; n_nodes + 1 entries */
+  gunichar *edge_char;
+  guint32  *edge_child;
 };
 
 /* Auxiliary methods */
@@ -105,6 +115,87 @@ find_child (TpTrie  *self,
   return -1;
 }
 
+static gint
+compare_edges (gconstpointer a,
+               gconstpointer b)
+{
+  const guint64 *ea = a;
+  const guint64 *eb = b;
+
+  return (*ea > *eb) - (*ea < *eb);
+}
+
+/* Packs the edges: sorted by (node, character), one run per node. */
+static void
+pack_edges (TpTrie *self)
+{
+  guint n_nodes = self->nodes->len;
+  guint64 *sorted = g_new (guint64, self->n_edges + 1);
+  guint32 *child_of = g_new (guint32, self->n_edges + 1);
+  g_autoptr(GHashTable) unused = NULL;
+  gsize n = 0;
+
+  /* key = (node + 1) << 21 | c sorts by node, then character; keep the
+   * slot to find the child back. */
+  for (gsize i = 0; i <= self->mask; i++)
+    if (self->keys[i] != 0)
+      sorted[n++] = (self->keys[i] << 20) | i;
+  g_assert (n == self->n_edges);
+  (void) compare_edges;
+  qsort (sorted, n, sizeof (guint64), compare_edges);
+
+  g_free (self->first_edge);
+  g_free (self->edge_char);
+  g_free (self->edge_child);
+  self->first_edge = g_new0 (guint32, n_nodes + 1);
+  self->edge_char = g_new (gunichar, n + 1);
+  self->edge_child = g_new (guint32, n + 1);
+  for (gsize i = 0; i < n; i++)
+    {
+      guint64 key = sorted[i] >> 20;
+      gsize slot = sorted[i] & ((1 << 20) - 1);
+      guint32 node = (guint32) (key >> 21) - 1;
+
+      self->edge_char[i] = (gunichar) (key & ((1 << 21) - 1));
+      self->edge_child[i] = self->children[slot];
+      self->first_edge[node + 1]++;
+    }
+  for (guint i = 0; i < n_nodes; i++)
+    self->first_edge[i + 1] += self->first_edge[i];
+  g_free (sorted);
+  g_free (child_of);
+  self->packed = TRUE;
+}
+
+static inline int
+find_packed_child (TpTrie  *self,
+                   guint32  node,
+                   gunichar c)
+{
+  guint32 lo;
+  guint32 hi;
+
+  if (node == 0 && c < ROOT_SIZE)
+    return self->root[c] != 0 ? (int) self->root[c] : -1;
+  lo = self->first_edge[node];
+  hi = self->first_edge[node + 1];
+  while (hi - lo > 8)
+    {
+      guint32 mid = (lo + hi) / 2;
+
+      if (self->edge_char[mid] < c)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (; lo < hi; lo++)
+    if (self->edge_char[lo] == c)
+      return self->edge_child[lo];
+    else if (self->edge_char[lo] > c)
+      break;
+  return -1;
+}
+
 static guint32
 add_child (TpTrie  *self,
            guint32  node,
@@ -117,6 +208,7 @@ add_child (TpTrie  *self,
 
   if (found >= 0)
     return found;
+  self->packed = FALSE;
   g_array_append_val (self->nodes, fresh);
   if (node == 0 && c < ROOT_SIZE)
     {
@@ -160,6 +252,47 @@ is_tone_mark (gunichar c)
   return c == 0x0300 || c == 0x0301 || c == 0x0303 || c == 0x0309 || c == 0x0323;
 }
 
+#define MARKS_TABLE_SIZE 0x2000
+
+/* Per character below MARKS_TABLE_SIZE: the lower-case letter with its
+ * vowel marks but without its tone (low 21 bits) and the tone mark
+ * (shifted by 21 bits, as an offset from U+0300), see canonical_marks(). */
+static gpointer
+build_marks_table (gpointer data)
+{
+  guint32 *table = g_new (guint32, MARKS_TABLE_SIZE);
+
+  for (gunichar c = 0; c < MARKS_TABLE_SIZE; c++)
+    {
+      gunichar lower = g_unichar_tolower (c);
+      gunichar base = lower;
+      gunichar tone = 0;
+
+      if (lower >= 0xC0)
+        {
+          gunichar d[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+          gsize k = g_unichar_fully_decompose (lower, FALSE, d, G_N_ELEMENTS (d));
+
+          if (k > 1)
+            {
+              base = d[0];
+              for (gsize i = 1; i < k; i++)
+                {
+                  gunichar composed;
+
+                  if (d[i] == 0x0300 || d[i] == 0x0301 || d[i] == 0x0303 || d[i] == 0x0309
+                      || d[i] == 0x0323)
+                    tone = d[i];
+                  else if (g_unichar_compose (base, d[i], &composed))
+                    base = composed;
+                }
+            }
+        }
+      table[c] = base | (tone ? (tone - 0x0300 + 1) << 21 : 0);
+    }
+  return table;
+}
+
 /* The trie walks folded text, which confuses Vietnamese words that differ
  * only by their marks ("nói" to say, "nối" to join; "đầu" and "dầu"). A
  * match is therefore confirmed on a canonical form that keeps the marks but
@@ -193,6 +326,19 @@ canonical_marks (const gunichar *text,
             break;
           if (c == ' ' && n > 0 && out[n - 1] == ' ')
             continue;
+        }
+      else if (c < MARKS_TABLE_SIZE)
+        {
+          static GOnce once = G_ONCE_INIT;
+          static const guint32 *table;
+          guint32 v;
+
+          if (G_UNLIKELY (table == NULL))
+            table = g_once (&once, build_marks_table, NULL);
+          v = table[c];
+          if (v >> 21)
+            tone = (v >> 21) - 1 + 0x0300;
+          c = v & 0x1FFFFF;
         }
       else
         {
@@ -308,6 +454,9 @@ tp_trie_free (TpTrie *self)
   g_free (self->root);
   g_free (self->keys);
   g_free (self->children);
+  g_free (self->first_edge);
+  g_free (self->edge_char);
+  g_free (self->edge_child);
   g_free (self);
 }
 
@@ -368,6 +517,10 @@ tp_trie_insert (TpTrie      *self,
   entry.payload = payload;
   entry.flags = flags;
   entry.exact = exact ? g_utf8_to_ucs4 (exact->str, -1, NULL, NULL, NULL) : NULL;
+  entry.ascii = TRUE;
+  for (glong i = 0; i < n; i++)
+    if (chars[i] >= 0x80)
+      entry.ascii = FALSE;
   entry.marked = g_new (gunichar, 2 * n + 2);
   if (!canonical_marks (chars, 0, n, entry.marked, 2 * n + 2))
     entry.marked[0] = 0;
@@ -419,6 +572,7 @@ accepted_entry (TpTrie         *self,
   gunichar *marked = stack_buf;
   g_autofree gunichar *heap_buf = NULL;
   gboolean have_marked = FALSE;
+  int text_ascii = -1;
 
   for (int e = node->first; e >= 0; e = g_array_index (self->entries, Entry, e).next)
     {
@@ -428,7 +582,23 @@ accepted_entry (TpTrie         *self,
         continue;
       if ((entry->flags & TP_TRIE_EXACT_CASE) && !exact_matches (entry, text, pos, end))
         continue;
-      if (!have_marked)
+      /* Plain ASCII on both sides: the folded match was already exact. */
+      if (text_ascii < 0)
+        {
+          text_ascii = 1;
+          for (gsize p = pos; p < end; p++)
+            if (text[p] >= 0x80)
+              {
+                text_ascii = 0;
+                break;
+              }
+        }
+      if (text_ascii == 1)
+        {
+          if (!entry->ascii)
+            continue;
+        }
+      else if (!have_marked)
         {
           gsize need = 2 * (end - pos) + 2;
 
@@ -437,7 +607,9 @@ accepted_entry (TpTrie         *self,
           canonical_marks (text, pos, end, marked, need);
           have_marked = TRUE;
         }
-      if (!(entry->flags & TP_TRIE_PREFIX) || end >= len || !tp_is_word_char (text[end]))
+      if (text_ascii == 1)
+        ;
+      else if (!(entry->flags & TP_TRIE_PREFIX) || end >= len || !tp_is_word_char (text[end]))
         {
           gsize i = 0;
 
@@ -508,6 +680,16 @@ tp_trie_match (TpTrie         *self,
   return best_end;
 }
 
+/* Packs the trie for walking; further insertions unpack it again. */
+void
+tp_trie_pack (TpTrie *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!self->packed)
+    pack_edges (self);
+}
+
 void
 tp_trie_walk (TpTrie         *self,
               const gunichar *text,
@@ -519,15 +701,19 @@ tp_trie_walk (TpTrie         *self,
 {
   guint32 node = 0;
 
+  if (G_UNLIKELY (!self->packed))
+    pack_edges (self);
+
+  /* The caller's folded text has its spaces normalised already. */
   for (gsize p = pos; p < len; p++)
     {
-      gunichar c = normalize_space (folded[p]);
+      gunichar c = folded[p];
       int child;
       const Node *np;
 
-      if (c == ' ' && p > pos && normalize_space (folded[p - 1]) == ' ')
+      if (c == ' ' && p > pos && folded[p - 1] == ' ')
         continue;
-      child = find_child (self, node, c);
+      child = find_packed_child (self, node, c);
       if (child < 0)
         break;
       node = child;

@@ -40,8 +40,12 @@ gboolean  tp_trie_next_payload (TpTrie *self,
                                 int    *entry,
                                 guint  *payload);
 
+void      tp_trie_pack       (TpTrie         *self);
+
 /* Every phrase starting at @pos, shortest first: @func is called with the
- * exclusive end and the payload of each accepted phrase. */
+ * exclusive end and the payload of each accepted phrase. @folded must be
+ * folded with tp_fold_char() and have every space character (no-break,
+ * thin, tab) replaced by ' '. */
 typedef void (*TpTrieHitFunc) (gsize    end,
                                guint    payload,
                                gpointer user_data);
