@@ -262,6 +262,13 @@ test_paging (void)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (g_str_has_prefix (tp_article_row_get_summary (far)->article->title, "Article number"));
 
+  /* A new search drops the rows read so far, and those never read. */
+  tp_library_view_set_search_text (view, "042");
+  wait_for_count (view, 1);
+  g_assert_cmpstr (row_title (view, 0), ==, "Article number 042");
+  tp_library_view_set_search_text (view, "");
+  wait_for_count (view, 450);
+
   gtk_window_destroy (window);
   library_free (lib);
 }

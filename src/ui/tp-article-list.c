@@ -60,6 +60,13 @@ typedef struct
 
 /* Auxiliary methods */
 
+static void
+free_row (gpointer row)
+{
+  if (row != NULL)
+    g_object_unref (row);
+}
+
 static guint
 visible_length (TpArticleList *self)
 {
@@ -341,8 +348,8 @@ static void
 tp_article_list_init (TpArticleList *self)
 {
   self->filter = tp_library_filter_new ();
-  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_set_free_func (self->rows, (GDestroyNotify) g_object_unref);
+  /* Rows not asked for yet are NULL. */
+  self->rows = g_ptr_array_new_with_free_func (free_row);
   self->pages = g_hash_table_new (NULL, NULL);
   self->hidden = g_array_new (FALSE, FALSE, sizeof (guint));
   self->cancellable = g_cancellable_new ();
