@@ -15,6 +15,7 @@ struct _TpApplication
 
   char           *library_path;
   gboolean        open_sample;
+  TpFeedMonitor  *feed_monitor;
 };
 
 G_DEFINE_FINAL_TYPE (TpApplication, tp_application, ADW_TYPE_APPLICATION)
@@ -106,10 +107,24 @@ preferences_activated (GSimpleAction *action,
   gtk_window_present (prefs);
 }
 
+/* From a watch-list notification: the article with the new statements. */
+static void
+open_article_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  TpApplication *self = user_data;
+  TpWindow *window = ensure_window (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+  tp_window_open_article (window, g_variant_get_int64 (parameter), 0);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
   { "preferences", preferences_activated },
+  { "open-article", open_article_activated, "x" },
 };
 
 /* GApplication overrides */
@@ -147,6 +162,7 @@ tp_application_startup (GApplication *app)
     { "win.search", { "<Control>f", NULL } },
     { "win.show-view::library", { "<Control>1", NULL } },
     { "win.show-view::compare", { "<Control>2", NULL } },
+    { "win.show-view::feeds", { "<Control>3", NULL } },
     { "win.back", { "<Alt>Left", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
@@ -158,6 +174,27 @@ tp_application_startup (GApplication *app)
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
                                            accels[i].accels);
+
+  /* Feeds are monitored from start-up; the Feeds page starts the checks
+   * once the window has the library open. */
+  {
+    TpApplication *self = TP_APPLICATION (app);
+    g_autofree char *path = self->library_path != NULL
+                            ? g_strdup (self->library_path)
+                            : tp_application_dup_default_library_path ();
+    tp_application_get_feed_monitor (self, path);
+  }
+}
+
+static void
+tp_application_shutdown (GApplication *app)
+{
+  TpApplication *self = TP_APPLICATION (app);
+
+  if (self->feed_monitor != NULL)
+    tp_feed_monitor_stop (self->feed_monitor);
+
+  G_APPLICATION_CLASS (tp_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -197,6 +234,7 @@ tp_application_finalize (GObject *object)
   TpApplication *self = TP_APPLICATION (object);
 
   g_clear_pointer (&self->library_path, g_free);
+  g_clear_object (&self->feed_monitor);
 
   G_OBJECT_CLASS (tp_application_parent_class)->finalize (object);
 }
@@ -211,6 +249,7 @@ tp_application_class_init (TpApplicationClass *klass)
 
   app_class->handle_local_options = tp_application_handle_local_options;
   app_class->startup = tp_application_startup;
+  app_class->shutdown = tp_application_shutdown;
   app_class->activate = tp_application_activate;
   app_class->open = tp_application_open;
 }
@@ -287,4 +326,30 @@ char *
 tp_application_dup_sample_library_path (void)
 {
   return g_build_filename (g_get_user_data_dir (), "triptych", "sample-library.db", NULL);
+}
+
+/**
+ * tp_application_get_feed_monitor:
+ * @library_path: the library the window shows
+ *
+ * The application's one feed monitor, for @library_path: opening another
+ * library replaces it, so the feeds refreshed are those the window lists.
+ *
+ * Returns: (transfer none): the monitor
+ */
+TpFeedMonitor *
+tp_application_get_feed_monitor (TpApplication *self,
+                                 const char    *library_path)
+{
+  g_return_val_if_fail (TP_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (library_path != NULL, NULL);
+
+  if (self->feed_monitor != NULL &&
+      g_strcmp0 (tp_feed_monitor_get_db_path (self->feed_monitor), library_path) == 0)
+    return self->feed_monitor;
+  if (self->feed_monitor != NULL)
+    tp_feed_monitor_stop (self->feed_monitor);
+  g_clear_object (&self->feed_monitor);
+  self->feed_monitor = tp_feed_monitor_new (library_path, NULL);
+  return self->feed_monitor;
 }

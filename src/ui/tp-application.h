@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "tp-feed-monitor.h"
+
 G_BEGIN_DECLS
 
 #define TP_TYPE_APPLICATION (tp_application_get_type ())
@@ -15,5 +17,7 @@ void           tp_application_set_library_path (TpApplication     *self,
                                                 const char        *path);
 char          *tp_application_dup_default_library_path (void);
 char          *tp_application_dup_sample_library_path  (void);
+TpFeedMonitor *tp_application_get_feed_monitor (TpApplication     *self,
+                                                const char        *library_path);
 
 G_END_DECLS

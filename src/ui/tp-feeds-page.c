@@ -20,6 +20,9 @@
 static const guint intervals[] = { 0, 10 * 60, 30 * 60, 60 * 60, 3 * 3600, 6 * 3600,
                                    12 * 3600, 24 * 3600 };
 
+/* How often the application's monitor looks for feeds that are due. */
+#define CHECK_EVERY_S 60
+
 /* TpFeedsPageItem */
 
 struct _TpFeedsPageItem
@@ -141,6 +144,7 @@ struct _TpFeedsPage
   guint                 imports_running;
   guint                 reload_id;
   gboolean              loaded;
+  gboolean              start_monitor;  /* the application's: schedule checks */
 
   /* A removal waiting for its Undo toast to go away. */
   AdwToast             *remove_toast;
@@ -635,7 +639,13 @@ on_feeds_listed_cb (GObject      *source,
         }
     }
   else if (call_is_current (call))
-    apply_feeds (call->self, job->feeds);
+    {
+      apply_feeds (call->self, job->feeds);
+      /* The library is open and up to date by now: the scheduled checks can
+       * start without racing the first connection that creates it. */
+      if (call->self->start_monitor && !tp_feed_monitor_is_running (call->self->monitor))
+        tp_feed_monitor_start (call->self->monitor, CHECK_EVERY_S);
+    }
   call_free (call);
 }
 
@@ -1918,6 +1928,7 @@ tp_feeds_page_set_library (TpFeedsPage     *self,
 
   g_set_object (&self->worker, worker);
   disconnect_monitor (self);
+  self->start_monitor = monitor != NULL;
   if (monitor != NULL)
     self->monitor = g_object_ref (monitor);
   else

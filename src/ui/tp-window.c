@@ -5,7 +5,9 @@
 
 #include <glib/gi18n.h>
 
+#include "tp-feeds-page.h"
 #include "tp-ui-private.h"
+#include "tp-web-import.h"
 #include "tp-window.h"
 
 struct _TpWindow
@@ -24,6 +26,7 @@ struct _TpWindow
   TpLibraryView        *library_view;
   TpCompareView        *compare_view;
   TpArticleView        *article_view;
+  TpFeedsPage          *feeds_page;
 
   GSettings            *settings;
   TpLibraryWorker      *worker;
@@ -383,6 +386,13 @@ on_article_view_statement_saved_cb (TpArticleView *view,
 }
 
 static void
+on_feeds_page_articles_added_cb (TpFeedsPage *page,
+                                 TpWindow    *self)
+{
+  reload_views (self);
+}
+
+static void
 on_chooser_response_cb (GtkNativeDialog *dialog,
                         int              response,
                         gpointer         user_data)
@@ -470,6 +480,12 @@ on_clipboard_text_cb (GObject      *source,
                                    adw_toast_new (_("Nothing to paste: the clipboard has no text")));
       return;
     }
+  /* A pasted address imports the page it names, not the address. */
+  if (tp_web_import_looks_like_url (text))
+    {
+      tp_feeds_page_import_url (self->feeds_page, text);
+      return;
+    }
   tp_window_import_text (self, text);
 }
 
@@ -518,6 +534,14 @@ import_action (GtkWidget  *widget,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all_filter);
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+import_web_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  tp_feeds_page_present_import_dialog (TP_WINDOW (widget)->feeds_page);
 }
 
 static void
@@ -710,6 +734,7 @@ tp_window_class_init (TpWindowClass *klass)
   g_type_ensure (TP_TYPE_LIBRARY_VIEW);
   g_type_ensure (TP_TYPE_COMPARE_VIEW);
   g_type_ensure (TP_TYPE_ARTICLE_VIEW);
+  g_type_ensure (TP_TYPE_FEEDS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/triptych/Triptych/tp-window.ui");
@@ -724,11 +749,14 @@ tp_window_class_init (TpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TpWindow, library_view);
   gtk_widget_class_bind_template_child (widget_class, TpWindow, compare_view);
   gtk_widget_class_bind_template_child (widget_class, TpWindow, article_view);
+  gtk_widget_class_bind_template_child (widget_class, TpWindow, feeds_page);
   gtk_widget_class_bind_template_callback (widget_class, on_library_view_article_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_compare_view_statement_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_article_view_statement_saved_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_feeds_page_articles_added_cb);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.import-web", NULL, import_web_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
@@ -822,6 +850,14 @@ tp_window_set_library (TpWindow   *self,
   tp_library_view_set_worker (self->library_view, self->worker);
   tp_compare_view_set_worker (self->compare_view, self->worker);
   tp_article_view_set_worker (self->article_view, self->worker);
+  {
+    GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+    TpFeedMonitor *monitor = NULL;
+
+    if (TP_IS_APPLICATION (app))
+      monitor = tp_application_get_feed_monitor (TP_APPLICATION (app), library_path);
+    tp_feeds_page_set_library (self->feeds_page, self->worker, monitor);
+  }
   update_subtitle (self);
   tp_library_worker_load_lexicon_async (self->worker, self->cancellable,
                                         on_lexicon_loaded_cb, g_object_ref (self));
