@@ -326,7 +326,7 @@ typedef struct
 
 static const BadInput bad_inputs[] = {
   { "empty", "", 0 },
-  { "binary", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0\x1f\xf3\xffa", 33 },
+  { "binary", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0\x1f\xf3\xff" "a", 33 },
   { "invalid-utf8", "Đi\xe1\xbb\xe1n Kremlin \xff\xfe n\xc3i \xc0\xaf v\xe1\xba\xa1y.\n", -1 },
   { "missing", NULL, 0 },
 };

@@ -73,7 +73,6 @@ make_article (const char *title,
   article->published = g_strdup (published);
   article->origin = url ? TP_ORIGIN_URL : TP_ORIGIN_FILE;
   tp_article_set_body (article, body);
-  article->content_hash = tp_article_compute_hash (body);
   return article;
 }
 
