@@ -42,6 +42,7 @@ struct _TpLibraryView
   GPtrArray           *language_codes; /* parallel to @languages */
   gboolean             updating_facets;
   GHashTable          *badge_items;   /* GtkListItem of bound badge cells */
+  gboolean             facets_pending; /* read them once the list is in */
 };
 
 enum {
@@ -474,6 +475,12 @@ on_list_loading_notify_cb (TpArticleList *list,
                            TpLibraryView *self)
 {
   update_state (self);
+  /* The filter menus can wait until the first rows are on screen. */
+  if (!tp_article_list_get_loading (list) && self->facets_pending)
+    {
+      self->facets_pending = FALSE;
+      load_facets (self);
+    }
 }
 
 /* GObject overrides */
@@ -661,7 +668,7 @@ tp_library_view_set_worker (TpLibraryView   *self,
 
   /* The first page goes out at once; outlet and language menus follow. */
   apply_filter (self);
-  load_facets (self);
+  self->facets_pending = TRUE;
 }
 
 /**
@@ -693,7 +700,7 @@ tp_library_view_reload (TpLibraryView *self)
   if (self->list == NULL)
     return;
   tp_article_list_reload (self->list);
-  load_facets (self);
+  self->facets_pending = TRUE;
 }
 
 void
