@@ -361,6 +361,24 @@ test_html_empty (Fixture       *f,
   g_assert_cmpint (xpath_count (doc, "//table"), ==, 0);
   g_assert_cmpint (xpath_count (doc, "/html/body/header/h1"), ==, 1);
   g_assert_cmpint (xpath_count (doc, "//ul[@class='filters']/li[contains(.,'2031-01-01')]"), ==, 1);
+  /* Only the filters that narrow the comparison are listed. */
+  g_assert_cmpint (xpath_count (doc, "//ul[@class='filters']/li[starts-with(.,'Sides:')]"), ==, 0);
+  xmlFreeDoc (doc);
+
+  {
+    const char *sides[] = { "kyiv", "moscow", NULL };
+    const char *topics[] = { "territory", NULL };
+    TpComparisonFilter narrow = { .sides = sides, .topics = topics };
+    g_autoptr(TpComparison) narrowed = report_comparison (f->lib.store, &narrow);
+    g_autofree char *narrow_path = report_write_file (narrowed, TP_REPORT_FORMAT_HTML, NULL,
+                                                      f->lib.dir, "narrow");
+
+    doc = parse_html (narrow_path);
+    g_assert_cmpint (xpath_count (doc, "//ul[@class='filters']/li[.='Sides: Moscow, Kyiv']"), ==, 1);
+    g_assert_cmpint (xpath_count (doc, "//ul[@class='filters']/li[.='Topics: Territory']"), ==, 1);
+    g_assert_cmpint (xpath_count (doc, "//thead/tr/th[@class='side']"), ==, 2);
+    g_assert_cmpint (xpath_count (doc, "//tbody/tr"), ==, 1);
+  }
   xmlFreeDoc (doc);
 }
 
@@ -1295,10 +1313,24 @@ test_markdown_escaping (Fixture       *f,
   g_assert_null (strstr (text, "](javascript"));
   g_assert_null (strstr (text, " *twice*"));
   g_assert_nonnull (strstr (text, "\\<b\\>absurd\\</b\\> \\& \"cynical\" \\*twice\\* "
-                                  "\\[see\\]\\(javascript:alert\\(1\\)\\)\\."));
+                                  "\\[see\\]\\(javascript:alert\\(1\\)\\)."));
   /* Web citations are autolinks, file ones plain names. */
   g_assert_nonnull (strstr (text, "<https://example.org/news/zelensky?id=7&lang=en>"));
-  g_assert_nonnull (strstr (text, "tass\\-0705\\.txt"));
+  g_assert_nonnull (strstr (text, "file tass-0705.txt"));
+  /* Line-start markers are escaped where they would start a list. */
+  {
+    g_autoptr(GString) probe = g_string_new (NULL);
+    g_autoptr(TpComparison) none = NULL;
+    TpComparisonFilter nothing = { .date_from = "2099-01-01" };
+    TpReportOptions titled = { "- 1. # not a list", FALSE, FALSE, TP_REPORT_PAPER_A4, FALSE };
+    g_autofree char *probe_path = NULL;
+    g_autofree char *probe_text = NULL;
+
+    none = report_comparison (f->lib.store, &nothing);
+    probe_path = report_write_file (none, TP_REPORT_FORMAT_MARKDOWN, &titled, f->lib.dir, "probe");
+    probe_text = report_read_file (probe_path);
+    g_assert_true (g_str_has_prefix (probe_text, "# \\- 1. \\# not a list\n"));
+  }
   g_assert_null (strstr (text, "/home/reporter"));
   g_assert_nonnull (strstr (text, "Review: Confirmed"));
   g_assert_nonnull (strstr (text, "Chúng tôi muốn hòa bình"));

@@ -29,19 +29,39 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (TpReportMarkdown, _tp_report_markdown, G_TYPE_OBJ
 /* Auxiliary methods */
 
 /* Inline text: every ASCII punctuation character that can open or close
- * Markdown syntax gets a backslash (CommonMark allows one before any ASCII
- * punctuation), and line breaks become spaces so text stays in its item. */
+ * Markdown syntax anywhere (emphasis, code, links, raw HTML, entities,
+ * tables, strike-through, heading closers) gets a backslash, as CommonMark
+ * allows before any ASCII punctuation. Characters that only mean something
+ * at the start of a line (list and heading markers, "1." and "1)") are
+ * escaped there, and line breaks become spaces so text stays in its item. */
 static void
 append_escaped (GString    *out,
                 const char *text)
 {
-  static const char special[] = "\\`*_{}[]()<>#+-.!|~&";
+  static const char special[] = "\\`*_{}[]()<>#|~&";
   g_autofree char *valid = NULL;
+  const char *digits_end;
 
   if (text == NULL)
     return;
   if (!g_utf8_validate (text, -1, NULL))
     text = valid = g_utf8_make_valid (text, -1);
+
+  if (*text == '-' || *text == '+' || *text == '=')
+    {
+      g_string_append_c (out, '\\');
+      g_string_append_c (out, *text++);
+    }
+  for (digits_end = text; g_ascii_isdigit (*digits_end); digits_end++)
+    ;
+  if (digits_end > text && (*digits_end == '.' || *digits_end == ')'))
+    {
+      g_string_append_len (out, text, digits_end - text);
+      g_string_append_c (out, '\\');
+      text = digits_end;
+      g_string_append_c (out, *text++);
+    }
+
   for (const char *p = text; *p != '\0'; p++)
     {
       if (*p == '\n' || *p == '\r' || *p == '\t')

@@ -225,8 +225,36 @@ _tp_report_describe_filters (TpComparison *comparison)
   const char * const *tags = tp_comparison_get_tags (comparison);
   guint mask = tp_comparison_get_review_mask (comparison);
   g_autofree char *period = _tp_report_period (comparison);
+  TpLexicon *lexicon = tp_comparison_get_lexicon (comparison);
+  guint n_sides = tp_comparison_get_n_sides (comparison);
+  guint n_topics = tp_comparison_get_n_topics (comparison);
 
   g_ptr_array_add (lines, g_strdup_printf (_("Period: %s"), period));
+  /* Columns and rows the filter left out of the lexicon's full set. */
+  if (lexicon != NULL && n_sides < tp_lexicon_get_sides (lexicon)->len)
+    {
+      g_autoptr(GString) s = g_string_new (NULL);
+
+      for (guint i = 0; i < n_sides; i++)
+        {
+          const TpLexiconSide *side = tp_comparison_get_side (comparison, i);
+
+          g_string_append_printf (s, "%s%s", i ? ", " : "", side->name ? side->name : side->key);
+        }
+      g_ptr_array_add (lines, g_strdup_printf (_("Sides: %s"), s->str));
+    }
+  if (lexicon != NULL && n_topics < tp_lexicon_get_topics (lexicon)->len)
+    {
+      g_autoptr(GString) s = g_string_new (NULL);
+
+      for (guint i = 0; i < n_topics; i++)
+        {
+          const TpLexiconTopic *topic = tp_comparison_get_topic (comparison, i);
+
+          g_string_append_printf (s, "%s%s", i ? ", " : "", topic->name ? topic->name : topic->key);
+        }
+      g_ptr_array_add (lines, g_strdup_printf (_("Topics: %s"), s->str));
+    }
   if (outlets != NULL && outlets[0] != NULL)
     {
       g_autofree char *s = join_strv (outlets);
