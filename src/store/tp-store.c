@@ -2556,12 +2556,16 @@ tp_store_foreach_comparison_row (TpStore                  *self,
                          "        row_number () OVER (cell ORDER BY s.sort_key DESC) AS rn "
                          "      FROM statement_topic st "
                          "      JOIN statement s ON s.id = st.statement_id "
-                         "      JOIN article a ON a.id = s.article_id "
+                         "      %s "
                          "      WHERE s.side IS NOT NULL%s "
                          "      WINDOW cell AS (PARTITION BY st.topic, s.side)) c "
                          "JOIN statement s ON s.id = c.sid JOIN article a ON a.id = s.article_id "
                          "WHERE c.rn <= ? "
                          "ORDER BY c.cell_topic, c.cell_side, c.sk DESC",
+                         /* The article is read for every row only when its
+                          * outlet or language filters. */
+                         filter->outlets != NULL || filter->languages != NULL
+                         ? "JOIN article a ON a.id = s.article_id" : "",
                          b.where->str);
   stmt = _tp_store_prepare (self, sql, op, error);
   if (stmt == NULL)
