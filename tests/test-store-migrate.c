@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "tp-store-backup.h"
 #include "tp-store-private.h"
 #include "test-store-util.h"
 
@@ -149,6 +150,14 @@ test_migrate (gconstpointer data)
   store = tp_store_open (lib.path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (tp_store_get_schema_version (store), ==, TP_STORE_SCHEMA_VERSION);
+
+  /* An upgrade (not a creation) leaves a backup of the old file behind. */
+  {
+    g_autoptr(GPtrArray) backups = tp_store_backup_list (lib.path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (backups->len, ==, from == 0 ? 0 : 1);
+  }
 
   if (from == 0)
     fill_v1 (store);

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "tp-store-backup.h"
 #include "tp-store-private.h"
 
 /* The library file.
@@ -476,6 +477,12 @@ migrate (TpStore     *self,
          guint        max_version,
          GError     **error)
 {
+  /* A library written by an older Triptych is backed up before its first
+   * step, so a failed or unwanted upgrade can be undone. */
+  if (!tp_store_backup_before_migration (self->db, self->path, self->schema_version,
+                                         max_version, error))
+    return FALSE;
+
   for (guint v = self->schema_version + 1; v <= max_version; v++)
     {
       g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u;", v);
