@@ -1,0 +1,350 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-ui-feeds"
+
+#include "config.h"
+
+#include "tp-feeds-page.h"
+#include "tp-web-import.h"
+#include "test-ui-util.h"
+#include "web-test-server.h"
+
+/* The Feeds page against a real library in a temporary folder and a real
+ * SoupServer on 127.0.0.1: subscribing through the Add Feed dialog brings
+ * the feed's items in and shows their count in the row; a feed that answers
+ * 404 shows the error in its row; an article's address imports the article,
+ * once. */
+
+typedef struct
+{
+  Library         *lib;
+  WebTestServer   *server;
+  TpLibraryWorker *worker;
+  GtkWindow       *window;
+  TpFeedsPage     *page;
+  guint            articles_added;
+} Fixture;
+
+static void
+on_articles_added_cb (TpFeedsPage *page,
+                      Fixture     *fx)
+{
+  fx->articles_added++;
+}
+
+static void
+fixture_set_up (Fixture       *fx,
+                gconstpointer  data)
+{
+  GtkWidget *overlay = adw_toast_overlay_new ();
+
+  fx->lib = library_new ();
+  fx->server = web_test_server_new ();
+  fx->worker = tp_library_worker_new (fx->lib->path);
+  fx->page = g_object_new (TP_TYPE_FEEDS_PAGE, NULL);
+  g_signal_connect (fx->page, "articles-added", G_CALLBACK (on_articles_added_cb), fx);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (fx->page));
+
+  fx->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fx->window, 900, 700);
+  gtk_window_set_child (fx->window, overlay);
+  gtk_window_present (fx->window);
+  tp_feeds_page_set_library (fx->page, fx->worker, NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fx,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (fx->window);
+  /* Let the page's last worker calls come back before the library goes. */
+  spin (200);
+  g_clear_object (&fx->worker);
+  g_clear_pointer (&fx->server, web_test_server_free);
+  library_free (fx->lib);
+}
+
+/* Auxiliary methods */
+
+/* A mapped label under @widget whose text contains @part (and that has
+ * @css_class, when given), or NULL. */
+static GtkLabel *
+find_label_containing (GtkWidget  *widget,
+                       const char *part,
+                       const char *css_class)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_label_get_label (GTK_LABEL (widget)), part) != NULL &&
+      (css_class == NULL || gtk_widget_has_css_class (widget, css_class)))
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label_containing (child, part, css_class);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  Fixture    *fx;
+  const char *part;
+  const char *css_class;
+} LabelWait;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelWait *w = data;
+
+  return find_label_containing (GTK_WIDGET (w->fx->window), w->part, w->css_class) != NULL;
+}
+
+static void
+wait_for_label (Fixture    *fx,
+                const char *part,
+                const char *css_class)
+{
+  LabelWait w = { fx, part, css_class };
+
+  wait_for (label_shown, &w);
+}
+
+static TpFeedsPageItem *
+first_item (Fixture *fx)
+{
+  GListModel *model = tp_feeds_page_get_model (fx->page);
+  g_autoptr(TpFeedsPageItem) item = NULL;
+
+  if (g_list_model_get_n_items (model) == 0)
+    return NULL;
+  item = g_list_model_get_item (model, 0);
+  return item;  /* the model keeps it alive */
+}
+
+static gboolean
+page_loaded (gpointer data)
+{
+  Fixture *fx = data;
+
+  /* The list or the empty state is showing once the first listing is in. */
+  return label_exists (GTK_WIDGET (fx->window), "No Feeds", NULL) || first_item (fx) != NULL;
+}
+
+static gboolean
+page_has_item (gpointer data)
+{
+  return first_item (data) != NULL;
+}
+
+static gboolean
+feed_has_five_articles (gpointer data)
+{
+  TpFeedsPageItem *item = first_item (data);
+
+  return item != NULL && tp_feeds_page_item_get_feed (item)->n_articles == 5 &&
+         !tp_feeds_page_item_get_refreshing (item);
+}
+
+static gboolean
+feed_has_error (gpointer data)
+{
+  TpFeedsPageItem *item = first_item (data);
+
+  return item != NULL && tp_feeds_page_item_get_feed (item)->last_error != NULL;
+}
+
+static gboolean
+an_article_was_added (gpointer data)
+{
+  return ((Fixture *) data)->articles_added > 0;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gint64
+count_articles (Fixture *fx,
+                gint64   feed_id)
+{
+  TpArticleFilter filter = { 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 n;
+
+  filter.feed_id = feed_id;
+  n = tp_store_count_articles (fx->lib->store, &filter, &error);
+  g_assert_no_error (error);
+  return n;
+}
+
+/* Tests */
+
+static void
+test_empty (Fixture       *fx,
+            gconstpointer  data)
+{
+  wait_for (page_loaded, fx);
+  g_assert_true (label_exists (GTK_WIDGET (fx->window), "No Feeds", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (tp_feeds_page_get_model (fx->page)), ==, 0);
+}
+
+static void
+test_subscribe (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autofree char *url = web_test_server_url (fx->server, "/feed/desk");
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+  TpFeedsPageItem *item;
+  const TpFeed *feed;
+
+  wait_for (page_loaded, fx);
+
+  /* Through the dialog, as the journalist does it. */
+  gtk_widget_activate_action (GTK_WIDGET (fx->page), "feeds.add", NULL);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+  gtk_editable_set_text (entry, "not an address");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+  gtk_editable_set_text (entry, url);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
+  adw_message_dialog_response (dialog, "add");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  wait_for (feed_has_five_articles, fx);
+  item = first_item (fx);
+  feed = tp_feeds_page_item_get_feed (item);
+  g_assert_cmpstr (feed->url, ==, url);
+  g_assert_cmpstr (feed->title, ==, "Sample feed desk");
+  g_assert_null (feed->last_error);
+  g_assert_cmpuint (tp_feeds_page_item_get_n_new (item), ==, 5);
+  g_assert_cmpint (count_articles (fx, feed->id), ==, 5);
+  g_assert_cmpuint (tp_feeds_page_get_n_unseen (fx->page), ==, 5);
+  g_assert_cmpuint (fx->articles_added, >, 0);
+
+  /* The row says so on screen. */
+  wait_for_label (fx, "5 articles", "feed-status");
+  g_assert_true (label_exists (GTK_WIDGET (fx->window), "Sample feed desk", "heading"));
+  g_assert_true (label_exists (GTK_WIDGET (fx->window), "5 new", "feed-new-badge"));
+  g_assert_null (find_label_containing (GTK_WIDGET (fx->window), "404", "error"));
+
+  /* Subscribing twice adds nothing. */
+  tp_feeds_page_subscribe (fx->page, url);
+  wait_for_label (fx, "You already follow this feed", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (tp_feeds_page_get_model (fx->page)), ==, 1);
+}
+
+static void
+test_error (Fixture       *fx,
+            gconstpointer  data)
+{
+  g_autofree char *url = web_test_server_url (fx->server, "/status/404");
+  g_autoptr(GError) error = NULL;
+  TpFeedsPageItem *item;
+  GtkLabel *label;
+  gint64 id = 0;
+
+  /* Added while it still worked, say; it answers 404 now. */
+  tp_store_add_feed (fx->lib->store, url, "Gone Desk", &id, &error);
+  g_assert_no_error (error);
+  tp_feeds_page_reload (fx->page);
+  wait_for (page_has_item, fx);
+
+  gtk_widget_activate_action (GTK_WIDGET (fx->page), "feeds.refresh-all", NULL);
+  wait_for (feed_has_error, fx);
+  item = first_item (fx);
+  g_assert_cmpuint (tp_feeds_page_item_get_feed (item)->error_count, ==, 1);
+  g_assert_cmpint (count_articles (fx, id), ==, 0);
+
+  /* The error is in the row, in the error style, with the back-off. */
+  wait_for_label (fx, "404", "error");
+  label = find_label_containing (GTK_WIDGET (fx->window), "404", "error");
+  g_assert_cmpstr (gtk_label_get_label (label), ==,
+                   tp_feeds_page_item_get_feed (item)->last_error);
+  g_assert_true (find_label_containing (GTK_WIDGET (fx->window), "Failed 1 time in a row",
+                                        NULL) != NULL);
+}
+
+static void
+test_import_url (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autofree char *url = web_test_server_url (fx->server, "/data/web/article.html");
+  g_autofree char *missing = web_test_server_url (fx->server, "/status/404");
+  g_autoptr(GPtrArray) articles = NULL;
+  g_autoptr(GError) error = NULL;
+  TpArticleFilter filter = { 0 };
+  TpArticleSummary *summary;
+
+  wait_for (page_loaded, fx);
+  tp_feeds_page_import_url (fx->page, url);
+  wait_for (an_article_was_added, fx);
+  wait_for_label (fx, "Imported “Sample: Kremlin says talks on grain corridor may resume”",
+                  NULL);
+
+  articles = tp_store_list_articles (fx->lib->store, &filter, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (articles->len, ==, 1);
+  summary = g_ptr_array_index (articles, 0);
+  g_assert_cmpstr (summary->article->title, ==,
+                   "Sample: Kremlin says talks on grain corridor may resume");
+  g_assert_cmpint (summary->article->origin, ==, TP_ORIGIN_URL);
+  /* Analysed on the way in: Peskov's quotes are statements, filed under Moscow. */
+  g_assert_cmpuint (summary->n_statements, >=, 2);
+  g_assert_cmpuint (tp_article_summary_get_side_count (summary, "moscow"), >=, 2);
+
+  /* The same address again is a duplicate, said as such. */
+  tp_feeds_page_import_url (fx->page, url);
+  wait_for_label (fx, "is already in the library", NULL);
+  g_assert_cmpint (count_articles (fx, 0), ==, 1);
+
+  /* A page that is not there: the fetcher's own error. */
+  tp_feeds_page_import_url (fx->page, missing);
+  wait_for_label (fx, "Cannot import the page", NULL);
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (fx->window), "404", NULL));
+  g_assert_cmpint (count_articles (fx, 0), ==, 1);
+  g_assert_cmpuint (fx->articles_added, ==, 1);
+}
+
+static void
+test_looks_like_url (void)
+{
+  g_assert_true (tp_web_import_looks_like_url ("https://example.com/news/1"));
+  g_assert_true (tp_web_import_looks_like_url ("  http://example.com/a?b=c\n"));
+  g_assert_false (tp_web_import_looks_like_url ("https://example.com/a and more text"));
+  g_assert_false (tp_web_import_looks_like_url ("ftp://example.com/file"));
+  g_assert_false (tp_web_import_looks_like_url ("Ông Peskov nói: “Không”."));
+  g_assert_false (tp_web_import_looks_like_url (""));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/ui/feeds/looks-like-url", test_looks_like_url);
+  g_test_add ("/ui/feeds/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);
+  g_test_add ("/ui/feeds/subscribe", Fixture, NULL, fixture_set_up, test_subscribe,
+              fixture_tear_down);
+  g_test_add ("/ui/feeds/error", Fixture, NULL, fixture_set_up, test_error, fixture_tear_down);
+  g_test_add ("/ui/feeds/import-url", Fixture, NULL, fixture_set_up, test_import_url,
+              fixture_tear_down);
+  return g_test_run ();
+}
