@@ -3,7 +3,9 @@
 
 #include "config.h"
 
+#include "tp-fold.h"
 #include "tp-lexicon.h"
+#include "tp-trie.h"
 
 static TpLexicon *
 default_lexicon (void)
@@ -236,6 +238,78 @@ test_lexicon_enums (void)
   g_assert_false (tp_cue_type_from_string (NULL, &type));
 }
 
+static void
+on_hit (gsize    end,
+        guint    payload,
+        gpointer user_data)
+{
+  GArray *hits = user_data;
+
+  g_array_append_val (hits, payload);
+}
+
+static GArray *
+walk (TpTrie     *trie,
+      const char *text)
+{
+  glong len = 0;
+  g_autofree gunichar *chars = g_utf8_to_ucs4 (text, -1, NULL, &len, NULL);
+  g_autofree gunichar *folded = g_new (gunichar, len + 1);
+  GArray *hits = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (glong i = 0; i < len; i++)
+    folded[i] = tp_fold_char (chars[i]);
+  tp_trie_walk (trie, chars, folded, len, 0, on_hit, hits);
+  return hits;
+}
+
+/* The phrase trie under the lexicon: nodes with many children (every
+ * letter after "a"), marks, prefixes and short acronyms. */
+static void
+test_lexicon_trie (void)
+{
+  g_autoptr(TpTrie) trie = tp_trie_new ();
+  g_autoptr(GString) phrase = g_string_new (NULL);
+
+  for (char c = 'a'; c <= 'z'; c++)
+    {
+      g_string_printf (phrase, "a%c%c phrase", c, c);
+      tp_trie_insert (trie, phrase->str, c, 0);
+    }
+  tp_trie_insert (trie, "nói", 100, 0);
+  tp_trie_insert (trie, "negotiat*", 101, 0);
+  tp_trie_insert (trie, "UN", 102, TP_TRIE_EXACT_CASE);
+  tp_trie_insert (trie, "hòa bình", 103, 0);
+  tp_trie_pack (trie);
+
+  for (char c = 'a'; c <= 'z'; c++)
+    {
+      g_autoptr(GArray) hits = NULL;
+
+      g_string_printf (phrase, "A%c%c Phrase here", c, c);
+      hits = walk (trie, phrase->str);
+      g_assert_cmpuint (hits->len, ==, 1);
+      g_assert_cmpuint (g_array_index (hits, guint, 0), ==, (guint) c);
+    }
+  {
+    g_autoptr(GArray) say = walk (trie, "Nói rõ");
+    g_autoptr(GArray) join = walk (trie, "nối lại");         /* other marks: another word */
+    g_autoptr(GArray) prefix = walk (trie, "negotiations");
+    g_autoptr(GArray) un = walk (trie, "UN said");
+    g_autoptr(GArray) un_word = walk (trie, "un peu");
+    g_autoptr(GArray) tone = walk (trie, "hoà bình");        /* the other tone placement */
+    g_autoptr(GArray) inside = walk (trie, "aaaphrase");
+
+    g_assert_cmpuint (say->len, ==, 1);
+    g_assert_cmpuint (join->len, ==, 0);
+    g_assert_cmpuint (prefix->len, ==, 1);
+    g_assert_cmpuint (un->len, ==, 1);
+    g_assert_cmpuint (un_word->len, ==, 0);
+    g_assert_cmpuint (tone->len, ==, 1);
+    g_assert_cmpuint (inside->len, ==, 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -253,6 +327,7 @@ main (int   argc,
   g_test_add_func ("/lexicon/default/topics", test_lexicon_topics);
   g_test_add_func ("/lexicon/build", test_lexicon_build);
   g_test_add_func ("/lexicon/enums", test_lexicon_enums);
+  g_test_add_func ("/lexicon/trie", test_lexicon_trie);
 
   return g_test_run ();
 }

@@ -1129,6 +1129,27 @@ filler_words (const Run   *run,
   return n;
 }
 
+/* A full name right before the verb is its subject even after a long
+ * title ("the head of the presidential office Andriy Yermak said"), unless
+ * the word before the name makes it a possessor ("của", "of"). */
+static gboolean
+named_right_before (const Run     *run,
+                    gsize          chunk_start,
+                    const Mention *m,
+                    gsize          cue_start)
+{
+  char w[64];
+
+  if (!m->person || m->kind == MENTION_PRONOUN || count_words (run, m->start, m->end) < 2)
+    return FALSE;
+  if (filler_words (run, m->end, cue_start, NULL, 0) > 0)
+    return FALSE;
+  if (count_words (run, chunk_start, m->start) > 8)
+    return FALSE;
+  word_before (run, m->start, chunk_start, w, sizeof w);
+  return !WORD_IN (w, lead_blockers);
+}
+
 /* The subject of a speech verb in [chunk_start, cue_start): a mention at
  * the start of the chunk (after at most a few connecting words), followed
  * by at most a few adverbs or a date before the verb. */
@@ -1150,7 +1171,7 @@ find_subject (Run     *run,
         break;
       lead = filler_words (run, chunk_start, m->start, lead_blockers,
                            G_N_ELEMENTS (lead_blockers));
-      if (lead == G_MAXUINT || lead > 3)
+      if ((lead == G_MAXUINT || lead > 3) && !named_right_before (run, chunk_start, m, cue_start))
         return FALSE;
       between = filler_words (run, m->end, cue_start, lead_blockers,
                               G_N_ELEMENTS (lead_blockers));
@@ -1651,9 +1672,17 @@ emit_clause (Run          *run,
  * "rằng" / "that" when they come within a few words. */
 static gsize
 clause_start_after (const Run *run,
+                    const Cue *cue,
                     gsize      tail,
                     gsize      limit)
 {
+  /* "told a meeting of his Security Council on Tuesday that": verbs with
+   * an object before "that" may put it further away. */
+  guint max_words = cue != NULL && (g_str_equal (cue->text, "told") || g_str_equal (cue->text, "tells")
+                                    || g_str_equal (cue->text, "nói với")
+                                    || g_str_equal (cue->text, "warned")
+                                    || g_str_equal (cue->text, "assured"))
+                    ? 8 : 4;
   guint words = 0;
   guint qi = top_quote_from (run, tail);
 
@@ -1674,7 +1703,7 @@ clause_start_after (const Run *run,
             words++;
           /* "said that", "told reporters on Friday that", "tiết lộ với
            * NBC rằng"; a "that" further on belongs to the clause. */
-          if (words <= 4 && WORD_IN (w, that_words))
+          if (words <= max_words && WORD_IN (w, that_words))
             return e;
           if (e != G_MAXSIZE)
             p = e - 1;
@@ -1977,7 +2006,7 @@ analyse_sentence (Run          *run,
         }
 
       if (has_before && !tail_has_quote && tail_words <= 6 && !use->continuation
-          && clause_start_after (run, use->tail, limit) == use->tail)
+          && clause_start_after (run, use->cue, use->tail, limit) == use->tail)
         {
           gsize from = s->start;
 
@@ -1994,7 +2023,7 @@ analyse_sentence (Run          *run,
         }
       else
         {
-          gsize cs = clause_start_after (run, use->tail, limit);
+          gsize cs = clause_start_after (run, use->cue, use->tail, limit);
 
           said_on = date_in (run, use->region, cs);
           if (said_on == NULL && u == 0)

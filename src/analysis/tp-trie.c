@@ -174,11 +174,15 @@ find_packed_child (TpTrie  *self,
 {
   guint32 lo;
   guint32 hi;
+  guint32 end;
 
   if (node == 0 && c < ROOT_SIZE)
     return self->root[c] != 0 ? (int) self->root[c] : -1;
   lo = self->first_edge[node];
   hi = self->first_edge[node + 1];
+  end = hi;
+  /* Narrow to a short run, then scan it; the first character not below
+   * @c may sit at hi, so the scan runs to the node's end. */
   while (hi - lo > 8)
     {
       guint32 mid = (lo + hi) / 2;
@@ -188,7 +192,7 @@ find_packed_child (TpTrie  *self,
       else
         hi = mid;
     }
-  for (; lo < hi; lo++)
+  for (; lo < end; lo++)
     if (self->edge_char[lo] == c)
       return self->edge_child[lo];
     else if (self->edge_char[lo] > c)
