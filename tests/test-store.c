@@ -124,6 +124,68 @@ test_open_creates_folders (void)
   test_library_clear (&lib);
 }
 
+static gpointer
+open_in_thread (gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpStore) store = tp_store_open (data, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (tp_store_get_schema_version (store), ==, TP_STORE_SCHEMA_VERSION);
+  return NULL;
+}
+
+static void
+test_open_concurrent (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpStore) store = NULL;
+  g_autoptr(TpLexicon) lexicon = NULL;
+  g_autoptr(TpLexicon) defaults = NULL;
+  GThread *threads[4];
+  TestLibrary lib;
+
+  /* The GUI and the CLI creating the same new library at once. */
+  test_library_init (&lib);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("open", open_in_thread, lib.path);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+
+  store = tp_store_open (lib.path, &error);
+  g_assert_no_error (error);
+  lexicon = tp_store_load_lexicon (store, &error);
+  defaults = tp_lexicon_new_default (&error);
+  g_assert_no_error (error);
+  /* The default lexicon is in once, not once per program. */
+  g_assert_cmpuint (tp_lexicon_get_sides (lexicon)->len, ==, tp_lexicon_get_sides (defaults)->len);
+  g_assert_cmpuint (tp_lexicon_get_actors (lexicon)->len, ==,
+                    tp_lexicon_get_actors (defaults)->len);
+  g_assert_cmpuint (tp_lexicon_get_topics (lexicon)->len, ==,
+                    tp_lexicon_get_topics (defaults)->len);
+  {
+    /* The defaults list some aliases twice; the library keeps each once. */
+    g_autoptr(GHashTable) distinct = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    GPtrArray *aliases = tp_lexicon_get_aliases (defaults);
+
+    for (guint i = 0; i < aliases->len; i++)
+      {
+        const TpLexiconAlias *a = g_ptr_array_index (aliases, i);
+
+        g_hash_table_add (distinct, g_strdup_printf ("%s|%s|%s|%d|%s|%s", a->actor,
+                                                     a->language ? a->language : "",
+                                                     a->text, a->role,
+                                                     a->valid_from ? a->valid_from : "",
+                                                     a->valid_until ? a->valid_until : ""));
+      }
+    g_assert_cmpuint (tp_lexicon_get_aliases (lexicon)->len, ==, g_hash_table_size (distinct));
+  }
+  g_assert_cmpuint (tp_lexicon_get_cues (lexicon)->len, ==, tp_lexicon_get_cues (defaults)->len);
+
+  g_clear_object (&store);
+  test_library_clear (&lib);
+}
+
 static void
 test_open_foreign_file (void)
 {
@@ -857,6 +919,7 @@ main (int   argc,
 
   g_test_add_func ("/store/open/creates-folders", test_open_creates_folders);
   g_test_add_func ("/store/open/foreign-file", test_open_foreign_file);
+  g_test_add_func ("/store/open/concurrent", test_open_concurrent);
   ADD ("/store/article/add-get", test_article_add_get);
   ADD ("/store/article/duplicate-url", test_article_duplicate_url);
   ADD ("/store/article/duplicate-hash", test_article_duplicate_hash);

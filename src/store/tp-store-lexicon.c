@@ -178,6 +178,8 @@ _tp_store_seed_lexicon (TpStore  *self,
   if (seeded)
     return TRUE;
 
+  /* Two programs creating the library at once may both get here; the
+   * copy is idempotent (upserts, inserts that skip existing rows). */
   lexicon = tp_lexicon_new_default (error);
   if (lexicon == NULL)
     return FALSE;
@@ -185,7 +187,7 @@ _tp_store_seed_lexicon (TpStore  *self,
   if (!_tp_store_begin (self, op, error))
     return FALSE;
   if (!import_rows (self, lexicon, op, error)
-      || !exec_texts (self, "INSERT INTO meta (key, value) VALUES ('lexicon_seeded', ?1)",
+      || !exec_texts (self, "INSERT OR REPLACE INTO meta (key, value) VALUES ('lexicon_seeded', ?1)",
                       op, error, 1, PACKAGE_VERSION))
     {
       _tp_store_rollback (self);
@@ -498,7 +500,7 @@ tp_store_add_actor_alias (TpStore     *self,
                             "  valid_until) "
                             "SELECT a.id, ?2, ?3, ?4, ?5, ?6 FROM actor a WHERE a.key = ?1 "
                             "AND NOT EXISTS (SELECT 1 FROM actor_alias x WHERE x.actor_id = a.id "
-                            "  AND x.lang IS ?2 AND x.alias = ?3 AND x.valid_from IS ?5 "
+                            "  AND x.lang IS ?2 AND x.alias = ?3 AND x.role = ?4 AND x.valid_from IS ?5 "
                             "  AND x.valid_until IS ?6)",
                             op, error);
   if (stmt == NULL)

@@ -487,9 +487,26 @@ migrate (TpStore     *self,
     {
       g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u;", v);
 
+      gint64 current = 0;
+
       g_debug ("Upgrading %s to schema version %u", self->path, v);
       if (!_tp_store_begin (self, _("upgrade the library"), error))
         return FALSE;
+      /* Another program (the GUI and the CLI opening a new library at
+       * once) may have taken the step while this one waited for the lock. */
+      if (!query_int (self, "PRAGMA user_version", &current, _("upgrade the library"), error))
+        {
+          _tp_store_rollback (self);
+          return FALSE;
+        }
+      if (current >= v)
+        {
+          if (!_tp_store_commit (self, _("upgrade the library"), error))
+            return FALSE;
+          self->schema_version = (guint) current;
+          v = (guint) current;
+          continue;
+        }
       if (!exec_script (self, schema_steps[v], _("upgrade the library"), error)
           || !exec_script (self, set_version, _("upgrade the library"), error))
         {
