@@ -249,6 +249,124 @@ test_panel_switches_statement (Fixture       *f,
   g_assert_cmpuint (f->n_changed, ==, 0);
 }
 
+static GtkWidget *
+find_tag_row (Fixture    *f,
+              const char *name)
+{
+  GtkWidget *list;
+
+  /* The library's tags are the list box (in the popover) whose rows carry
+   * tag names; the other one holds notes. */
+  for (guint i = 0; (list = find_child (GTK_WIDGET (f->panel), GTK_TYPE_LIST_BOX, i)) != NULL; i++)
+    for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+         row = gtk_widget_get_next_sibling (row))
+      {
+        GtkWidget *box = gtk_widget_get_first_child (row);
+
+        if (box != NULL && g_strcmp0 (g_object_get_data (G_OBJECT (box), "tp-tag-name"), name) == 0)
+          return box;
+      }
+  return NULL;
+}
+
+static GPtrArray *
+library_tags (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *tags = tp_store_list_tags (f->lib.store, &error);
+
+  g_assert_no_error (error);
+  return tags;
+}
+
+static gboolean
+has_tag (GPtrArray  *tags,
+         const char *name)
+{
+  for (guint i = 0; i < tags->len; i++)
+    if (g_str_equal (((TpTag *) g_ptr_array_index (tags, i))->name, name))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+rename_row (GtkWidget  *row,
+            const char *name)
+{
+  GtkWidget *label = gtk_widget_get_first_child (row);
+
+  /* What the label does when the user confirms an edit: new text, then
+   * "editing" goes false. (Starting a real edit on the hidden popover
+   * leaves GTK 4.8 a cursor-blink timeout that outlives the widget.) */
+  g_assert_true (GTK_IS_EDITABLE_LABEL (label));
+  g_assert_false (gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (label)));
+  gtk_editable_set_text (GTK_EDITABLE (label), name);
+  g_object_notify (G_OBJECT (label), "editing");
+}
+
+static void
+test_panel_manages_tags (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tags = NULL;
+  GtkWidget *row, *revealer;
+  gint64 a, b;
+
+  a = tp_store_ensure_tag (f->lib.store, "nháp", &error);
+  b = tp_store_ensure_tag (f->lib.store, "kiểm chứng", &error);
+  g_assert_true (tp_store_tag_statement (f->lib.store, f->statement_id, a, &error));
+  g_assert_no_error (error);
+  tp_annotation_panel_set_statement (f->panel, 0);
+  tp_annotation_panel_set_statement (f->panel, f->statement_id);
+  wait_idle (f);
+
+  /* Rename. */
+  row = find_tag_row (f, "nháp");
+  g_assert_nonnull (row);
+  rename_row (row, "bản nháp");
+  wait_idle (f);
+  tags = library_tags (f);
+  g_assert_true (has_tag (tags, "bản nháp"));
+  g_assert_false (has_tag (tags, "nháp"));
+  g_clear_pointer (&tags, g_ptr_array_unref);
+
+  /* Renaming onto another tag's name merges them. */
+  rename_row (find_tag_row (f, "bản nháp"), "kiểm chứng");
+  wait_idle (f);
+  tags = library_tags (f);
+  g_assert_cmpuint (tags->len, ==, 1);
+  g_assert_cmpint (((TpTag *) g_ptr_array_index (tags, 0))->id, ==, b);
+  g_assert_cmpuint (((TpTag *) g_ptr_array_index (tags, 0))->n_statements, ==, 1);
+  g_clear_pointer (&tags, g_ptr_array_unref);
+
+  /* Delete, then Undo: nothing is written. */
+  revealer = find_child (GTK_WIDGET (f->panel), GTK_TYPE_REVEALER, 0);
+  row = find_tag_row (f, "kiểm chứng");
+  g_signal_emit_by_name (gtk_widget_get_last_child (row), "clicked");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (row)));
+  g_signal_emit_by_name (gtk_widget_get_last_child (gtk_revealer_get_child (GTK_REVEALER (revealer))),
+                         "clicked");
+  wait_idle (f);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (row)));
+  tags = library_tags (f);
+  g_assert_cmpuint (tags->len, ==, 1);
+  g_clear_pointer (&tags, g_ptr_array_unref);
+
+  /* Delete for good once Undo is no longer offered. */
+  g_signal_emit_by_name (gtk_widget_get_last_child (find_tag_row (f, "kiểm chứng")), "clicked");
+  tags = library_tags (f);
+  g_assert_cmpuint (tags->len, ==, 1);
+  g_clear_pointer (&tags, g_ptr_array_unref);
+  tp_annotation_panel_flush (f->panel);
+  wait_idle (f);
+  tags = library_tags (f);
+  g_assert_cmpuint (tags->len, ==, 0);
+  g_assert_null (find_tag_row (f, "kiểm chứng"));
+}
+
 static void
 test_print_operation_pages (Fixture       *f,
                             gconstpointer  data)
@@ -290,6 +408,8 @@ main (int   argc,
               test_panel_edits_reach_the_store, fixture_teardown);
   g_test_add ("/report/annotation-panel/switches-statement", Fixture, NULL, fixture_setup,
               test_panel_switches_statement, fixture_teardown);
+  g_test_add ("/report/annotation-panel/manages-tags", Fixture, NULL, fixture_setup,
+              test_panel_manages_tags, fixture_teardown);
   g_test_add ("/report/print/export", Fixture, NULL, fixture_setup, test_print_operation_pages,
               fixture_teardown);
   return g_test_run ();

@@ -18,7 +18,12 @@ typedef enum
   OP_ADD_NOTE,
   OP_UPDATE_NOTE,
   OP_DELETE_NOTE,
+  OP_RENAME_TAG,
+  OP_DELETE_TAG,
 } OpKind;
+
+/* How long a deleted tag can be brought back before it is really deleted. */
+#define UNDO_SECONDS 8
 
 /* One request to the worker thread. Every request ends by reading the
  * statement's annotations back, so the panel always shows what is saved. */
@@ -37,8 +42,9 @@ typedef struct
   gint64          statement_id;
   TpReviewStatus  review;
   gboolean        starred;
-  GPtrArray      *tags;   /* TpTag */
-  GPtrArray      *notes;  /* TpNote */
+  GPtrArray      *tags;      /* TpTag, the statement's */
+  GPtrArray      *notes;     /* TpNote */
+  GPtrArray      *all_tags;  /* TpTag, the library's */
 } Annotations;
 
 struct _TpAnnotationPanel
@@ -54,6 +60,10 @@ struct _TpAnnotationPanel
   GtkButton    *save_note_button;
   GtkButton    *cancel_edit_button;
   GtkLabel     *error_label;
+  GtkMenuButton *manage_tags_button;
+  GtkListBox   *all_tags_list;
+  GtkRevealer  *undo_revealer;
+  GtkLabel     *undo_label;
 
   char         *db_path;
   gint64        statement_id;
@@ -62,6 +72,9 @@ struct _TpAnnotationPanel
   gboolean      running;
   gboolean      updating;     /* filling widgets: their signals are not edits */
   GCancellable *cancellable;
+
+  gint64        pending_delete_id;    /* a deleted tag that Undo can still restore */
+  guint         undo_timeout_id;
 };
 
 G_DEFINE_FINAL_TYPE (TpAnnotationPanel, tp_annotation_panel, GTK_TYPE_WIDGET)
@@ -101,6 +114,7 @@ annotations_free (Annotations *a)
 {
   g_clear_pointer (&a->tags, g_ptr_array_unref);
   g_clear_pointer (&a->notes, g_ptr_array_unref);
+  g_clear_pointer (&a->all_tags, g_ptr_array_unref);
   g_free (a);
 }
 
@@ -130,6 +144,16 @@ apply_op (TpStore  *store,
       return tp_store_update_note (store, op->id, op->text, error);
     case OP_DELETE_NOTE:
       return tp_store_delete_note (store, op->id, error);
+    case OP_RENAME_TAG:
+      /* Renaming a tag onto another tag's name merges the two. */
+      tag_id = tp_store_lookup_tag (store, op->text, error);
+      if (tag_id < 0)
+        return FALSE;
+      if (tag_id > 0 && tag_id != op->id)
+        return tp_store_merge_tags (store, op->id, tag_id, error);
+      return tp_store_rename_tag (store, op->id, op->text, error);
+    case OP_DELETE_TAG:
+      return tp_store_delete_tag (store, op->id, error);
     default:
       g_assert_not_reached ();
     }
@@ -155,6 +179,21 @@ run_op_thread (GTask        *task,
     }
   a = g_new0 (Annotations, 1);
   a->statement_id = op->statement_id;
+  a->all_tags = tp_store_list_tags (store, &error);
+  if (a->all_tags == NULL)
+    {
+      annotations_free (a);
+      g_task_return_error (task, error);
+      return;
+    }
+  if (op->statement_id == 0)
+    {
+      /* A library-wide edit with no statement shown. */
+      a->tags = g_ptr_array_new ();
+      a->notes = g_ptr_array_new ();
+      g_task_return_pointer (task, a, (GDestroyNotify) annotations_free);
+      return;
+    }
   statement = tp_store_get_statement (store, op->statement_id, &error);
   if (statement == NULL
       || !tp_store_get_statement_starred (store, op->statement_id, &a->starred, &error)
@@ -209,7 +248,8 @@ queue_op (TpAnnotationPanel *self,
 {
   Op *op;
 
-  if (self->db_path == NULL || self->statement_id <= 0)
+  if (self->db_path == NULL
+      || (self->statement_id <= 0 && kind != OP_RENAME_TAG && kind != OP_DELETE_TAG))
     return;
   op = g_new0 (Op, 1);
   op->kind = kind;
@@ -323,6 +363,139 @@ make_note_row (TpAnnotationPanel *self,
 }
 
 static void
+set_tag_widgets_visible (TpAnnotationPanel *self,
+                         gint64             tag_id,
+                         gboolean           visible)
+{
+  GtkWidget *containers[] = { GTK_WIDGET (self->all_tags_list), GTK_WIDGET (self->tags_box) };
+
+  /* Rows and chips are wrapped by their container (GtkListBoxRow,
+   * GtkFlowBoxChild); the tag id sits on the wrapped widget. */
+  for (guint c = 0; c < G_N_ELEMENTS (containers); c++)
+    for (GtkWidget *row = gtk_widget_get_first_child (containers[c]); row != NULL;
+         row = gtk_widget_get_next_sibling (row))
+      {
+        GtkWidget *child = gtk_widget_get_first_child (row);
+        gint64 *id = child ? g_object_get_data (G_OBJECT (child), "tp-tag-id") : NULL;
+
+        if (id != NULL && *id == tag_id)
+          gtk_widget_set_visible (row, visible);
+      }
+}
+
+static void
+commit_pending_delete (TpAnnotationPanel *self)
+{
+  gint64 id = self->pending_delete_id;
+
+  g_clear_handle_id (&self->undo_timeout_id, g_source_remove);
+  gtk_revealer_set_reveal_child (self->undo_revealer, FALSE);
+  if (id <= 0)
+    return;
+  self->pending_delete_id = 0;
+  queue_op (self, OP_DELETE_TAG, id, NULL, 0);
+}
+
+static gboolean
+on_undo_timeout_cb (gpointer user_data)
+{
+  TpAnnotationPanel *self = user_data;
+
+  self->undo_timeout_id = 0;
+  commit_pending_delete (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_undo_button_clicked_cb (TpAnnotationPanel *self)
+{
+  gint64 id = self->pending_delete_id;
+
+  g_clear_handle_id (&self->undo_timeout_id, g_source_remove);
+  gtk_revealer_set_reveal_child (self->undo_revealer, FALSE);
+  self->pending_delete_id = 0;
+  if (id > 0)
+    set_tag_widgets_visible (self, id, TRUE);
+}
+
+/* Deleting a tag only hides it for a few seconds: Undo brings it back
+ * untouched, and nothing is written until the time is up. */
+static void
+on_tag_delete_clicked_cb (GtkButton         *button,
+                          TpAnnotationPanel *self)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (gtk_widget_get_parent (GTK_WIDGET (button))),
+                                  "tp-tag-id");
+  const char *name = g_object_get_data (G_OBJECT (gtk_widget_get_parent (GTK_WIDGET (button))),
+                                        "tp-tag-name");
+  g_autofree char *message = g_strdup_printf (_("Tag “%s” deleted"), name);
+
+  if (self->pending_delete_id > 0 && self->pending_delete_id != *id)
+    commit_pending_delete (self);
+  self->pending_delete_id = *id;
+  set_tag_widgets_visible (self, *id, FALSE);
+  gtk_label_set_label (self->undo_label, message);
+  gtk_revealer_set_reveal_child (self->undo_revealer, TRUE);
+  g_clear_handle_id (&self->undo_timeout_id, g_source_remove);
+  self->undo_timeout_id = g_timeout_add_seconds (UNDO_SECONDS, on_undo_timeout_cb, self);
+}
+
+static void
+on_tag_name_notify_editing_cb (GtkEditableLabel  *label,
+                               GParamSpec        *pspec,
+                               TpAnnotationPanel *self)
+{
+  GtkWidget *row = gtk_widget_get_parent (GTK_WIDGET (label));
+  gint64 *id = g_object_get_data (G_OBJECT (row), "tp-tag-id");
+  const char *old_name = g_object_get_data (G_OBJECT (row), "tp-tag-name");
+  g_autofree char *name = NULL;
+
+  if (gtk_editable_label_get_editing (label))
+    return;
+  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (label))));
+  if (*name == '\0' || g_strcmp0 (name, old_name) == 0)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (label), old_name);
+      return;
+    }
+  queue_op (self, OP_RENAME_TAG, *id, name, 0);
+}
+
+static GtkWidget *
+make_library_tag_row (TpAnnotationPanel *self,
+                      TpTag             *tag)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *name = gtk_editable_label_new (tag->name);
+  g_autofree char *count_text = g_strdup_printf (ngettext ("%u statement", "%u statements",
+                                                           tag->n_statements),
+                                                 tag->n_statements);
+  GtkWidget *count = gtk_label_new (count_text);
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  g_autofree char *tooltip = g_strdup_printf (_("Delete the tag “%s” from every statement"),
+                                              tag->name);
+  gint64 *id = g_new (gint64, 1);
+
+  *id = tag->id;
+  g_object_set_data_full (G_OBJECT (row), "tp-tag-id", id, g_free);
+  g_object_set_data_full (G_OBJECT (row), "tp-tag-name", g_strdup (tag->name), g_free);
+  gtk_widget_set_hexpand (name, TRUE);
+  gtk_widget_add_css_class (count, "dim-label");
+  gtk_widget_set_tooltip_text (remove, tooltip);
+  gtk_widget_add_css_class (remove, "flat");
+  g_signal_connect (name, "notify::editing", G_CALLBACK (on_tag_name_notify_editing_cb), self);
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_tag_delete_clicked_cb), self);
+  gtk_widget_set_margin_start (row, 8);
+  gtk_widget_set_margin_end (row, 4);
+  gtk_widget_set_margin_top (row, 4);
+  gtk_widget_set_margin_bottom (row, 4);
+  gtk_box_append (GTK_BOX (row), name);
+  gtk_box_append (GTK_BOX (row), count);
+  gtk_box_append (GTK_BOX (row), remove);
+  return row;
+}
+
+static void
 show_annotations (TpAnnotationPanel *self,
                   Annotations       *a)
 {
@@ -336,6 +509,14 @@ show_annotations (TpAnnotationPanel *self,
   for (guint i = 0; i < a->tags->len; i++)
     gtk_flow_box_append (self->tags_box, make_tag_chip (self, g_ptr_array_index (a->tags, i)));
   gtk_widget_set_visible (GTK_WIDGET (self->tags_box), a->tags->len > 0);
+
+  clear_children (GTK_WIDGET (self->all_tags_list));
+  for (guint i = 0; i < a->all_tags->len; i++)
+    gtk_list_box_append (self->all_tags_list,
+                         make_library_tag_row (self, g_ptr_array_index (a->all_tags, i)));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->manage_tags_button), a->all_tags->len > 0);
+  if (self->pending_delete_id > 0)
+    set_tag_widgets_visible (self, self->pending_delete_id, FALSE);
 
   clear_children (GTK_WIDGET (self->notes_list));
   for (guint i = 0; i < a->notes->len; i++)
@@ -468,6 +649,21 @@ tp_annotation_panel_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_queue_clear_full (&self->pending, (GDestroyNotify) op_free);
+  g_clear_handle_id (&self->undo_timeout_id, g_source_remove);
+  if (self->pending_delete_id > 0 && self->db_path != NULL)
+    {
+      /* The panel goes away before Undo timed out: the delete stands. */
+      GTask *task = g_task_new (NULL, NULL, NULL, NULL);
+      Op *op = g_new0 (Op, 1);
+
+      op->kind = OP_DELETE_TAG;
+      op->db_path = g_strdup (self->db_path);
+      op->id = self->pending_delete_id;
+      g_task_set_task_data (task, op, (GDestroyNotify) op_free);
+      g_task_run_in_thread (task, run_op_thread);
+      g_object_unref (task);
+      self->pending_delete_id = 0;
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), TP_TYPE_ANNOTATION_PANEL);
   /* The template's unnamed rows (headings, button box) are children too. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -575,6 +771,11 @@ tp_annotation_panel_class_init (TpAnnotationPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TpAnnotationPanel, save_note_button);
   gtk_widget_class_bind_template_child (widget_class, TpAnnotationPanel, cancel_edit_button);
   gtk_widget_class_bind_template_child (widget_class, TpAnnotationPanel, error_label);
+  gtk_widget_class_bind_template_child (widget_class, TpAnnotationPanel, manage_tags_button);
+  gtk_widget_class_bind_template_child (widget_class, TpAnnotationPanel, all_tags_list);
+  gtk_widget_class_bind_template_child (widget_class, TpAnnotationPanel, undo_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TpAnnotationPanel, undo_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_undo_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_review_dropdown_notify_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_star_button_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_tag_entry_activate_cb);
@@ -671,6 +872,21 @@ tp_annotation_panel_get_statement (TpAnnotationPanel *self)
   g_return_val_if_fail (TP_IS_ANNOTATION_PANEL (self), 0);
 
   return self->statement_id;
+}
+
+/**
+ * tp_annotation_panel_flush:
+ * @self: a panel
+ *
+ * Saves a tag deletion that is still waiting for Undo now (for instance
+ * when the window closes).
+ */
+void
+tp_annotation_panel_flush (TpAnnotationPanel *self)
+{
+  g_return_if_fail (TP_IS_ANNOTATION_PANEL (self));
+
+  commit_pending_delete (self);
 }
 
 /**
