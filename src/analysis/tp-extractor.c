@@ -1724,6 +1724,7 @@ static void
 attribute_quote (Run           *run,
                  guint          qi,
                  const Speaker *sp,
+                 const Cue     *cue,
                  double         confidence,
                  guint          paragraph)
 {
@@ -1734,7 +1735,7 @@ attribute_quote (Run           *run,
   trim_clause (run, &qs, &qe);
   run->claimed[qi] = TRUE;
   if (qe > qs)
-    emit (run, TP_STATEMENT_DIRECT, qs, qe, sp, NULL, confidence, NULL, paragraph);
+    emit (run, TP_STATEMENT_DIRECT, qs, qe, sp, cue, confidence, NULL, paragraph);
 }
 
 /* Whether the quotation opens its sentence and fills most of it: a quote
@@ -2054,17 +2055,18 @@ analyse_sentence (Run          *run,
       if (uses->len > 0)
         {
           /* Consecutive quotes of one sentence share their speaker. */
-          attribute_quote (run, qi, &g_array_index (uses, CueUse, 0).speaker, 0.7, s->paragraph);
+          attribute_quote (run, qi, &g_array_index (uses, CueUse, 0).speaker, NULL, 0.7,
+                           s->paragraph);
           continue;
         }
       if (!quote_fills_sentence (run, q, s))
         continue;
       if (run->have_prev_sentence_speaker && run->prev_sentence_paragraph == s->paragraph)
-        attribute_quote (run, qi, &run->prev_sentence_speaker, 0.65, s->paragraph);
+        attribute_quote (run, qi, &run->prev_sentence_speaker, NULL, 0.65, s->paragraph);
       else if (run->have_last_speaker && run->last_speaker_paragraph + 1 == s->paragraph
                && (si == 0 || g_array_index (run->sentences, TpSpan, si - 1).paragraph
                               != s->paragraph))
-        attribute_quote (run, qi, &run->last_speaker, 0.55, s->paragraph);
+        attribute_quote (run, qi, &run->last_speaker, NULL, 0.55, s->paragraph);
     }
 
   *have_sentence_speaker = uses->len > 0;
@@ -2110,7 +2112,7 @@ attribute_from_next (Run   *run,
         break;
       if (find_subject (run, next->start, cue->start, next->paragraph, 4, &sp))
         {
-          attribute_quote (run, qi, &sp, 0.75, s->paragraph);
+          attribute_quote (run, qi, &sp, cue, 0.8, s->paragraph);
           done = TRUE;
         }
       break;
