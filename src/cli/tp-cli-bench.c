@@ -33,7 +33,7 @@
 #define SEED 20220224
 #define CHECKPOINT 10000
 /* Articles per transaction, as `triptych-cli import` batches them. */
-#define BATCH 200
+#define BATCH 500
 
 typedef struct
 {

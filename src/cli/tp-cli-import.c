@@ -19,7 +19,7 @@
  * BATCH_SECONDS, and a line says "imported" only once its batch is
  * committed: what the command reports is on disk. */
 
-#define BATCH_SIZE 200
+#define BATCH_SIZE 500
 #define BATCH_SECONDS 1
 
 typedef struct
