@@ -325,7 +325,12 @@ make_note_row (TpAnnotationPanel *self,
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *text = gtk_label_new (note->text);
-  GtkWidget *when = gtk_label_new (note->modified ? note->modified : note->created);
+  const char *stamp = note->modified ? note->modified : note->created;
+  g_autoptr(GDateTime) utc = stamp ? g_date_time_new_from_iso8601 (stamp, NULL) : NULL;
+  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+  /* Translators: when a note was written or last edited, see g_date_time_format() */
+  g_autofree char *when_text = local ? g_date_time_format (local, _("%Y-%m-%d %H:%M")) : g_strdup (stamp);
+  GtkWidget *when = gtk_label_new (when_text);
   GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   TpNote *copy = tp_note_copy (note);
