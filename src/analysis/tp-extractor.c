@@ -955,12 +955,14 @@ cue_is_noun (const Run *run,
   lower[n] = '\0';
 
   word_before (run, cue->start, 0, before, sizeof before);
-  if (WORD_IN (before, passive_before))
+  /* A determiner or a passive before a verb makes it a noun ("lời khẳng
+   * định", "những tiết lộ", "the claims") or a passive ("được cho biết"). */
+  if (WORD_IN (before, passive_before) || WORD_IN (before, noun_before))
     return TRUE;
   if (!WORD_IN (lower, noun_cues))
     return FALSE;
   word_after (run, cue->end, run->len, after, sizeof after);
-  return WORD_IN (before, noun_before) || WORD_IN (after, noun_after);
+  return WORD_IN (after, noun_after);
 }
 
 /* Speech verbs that are nouns as often ("đề xuất", "tuyên bố") need their
