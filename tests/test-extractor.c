@@ -165,6 +165,9 @@ test_extractor_vietnamese (void)
     /* surname → full name; a nested quotation stays inside */
     { "Điều quan trọng nhất lúc này là giữ cho kênh liên lạc không bị đứt gãy. Nếu không, "
       "mọi “kế hoạch hòa bình” chỉ nằm trên giấy", "direct", NULL, NULL, NULL, "Nguyễn Văn Bình" },
+    /* a bare quotation paragraph takes the speaker of the paragraph before */
+    { "Không bên nào muốn là người đầu tiên nhượng bộ trên bàn đàm phán", "direct", NULL, NULL,
+      NULL, "Nguyễn Văn Bình" },
   };
   const char *absent[] = {
     "công thức hòa bình",      /* a plan's name */
@@ -232,6 +235,10 @@ test_extractor_english (void)
     { "It's a start", "direct", NULL, NULL, NULL, "Olena Kovalchuk" },
     { "sanctions alone would not force Moscow to negotiate", "indirect", NULL, NULL, NULL,
       "Olena Kovalchuk" },
+    /* a question closed before its attribution in the next sentence, then
+     * a quotation that follows in the same paragraph */
+    { "Why would Moscow agree to talks now?", "direct", NULL, NULL, NULL, "Olena Kovalchuk" },
+    { "It believes time is on its side", "direct", NULL, NULL, NULL, "Olena Kovalchuk" },
   };
   const char *absent[] = {
     "special military operation",
@@ -241,6 +248,9 @@ test_extractor_english (void)
 
   check_expectations (statements, expects, G_N_ELEMENTS (expects));
   check_absent (statements, absent, G_N_ELEMENTS (absent));
+
+  st = find_statement (statements, "Why would Moscow agree to talks now?");
+  g_assert_cmpstr (st->cue, ==, "asked");
 
   /* A quotation continued over two paragraphs is one statement. */
   st = find_statement (statements, "Russia is dragging this out deliberately");
