@@ -18,7 +18,7 @@
 #define BLOCK_GAP     7.0
 #define BAR_WIDTH     2.5
 #define BAR_SPACE     5.0
-#define HEADING_H     20.0
+#define HEADING_H     22.0
 #define FOOTER_H      16.0
 /* Below this much room, a new row starts on the next page instead. */
 #define MIN_ROW_START 60.0
@@ -263,7 +263,7 @@ measure_block (Block        *block,
 
       if (layout == NULL)
         {
-          layout = make_layout_in (context, 8.0, width, parts[p]);
+          layout = make_layout_in (context, 9.5, width, parts[p]);
           g_hash_table_insert (cache, g_strdup (parts[p]), layout);
         }
       g_ptr_array_add (block->parts, g_object_ref (layout));
@@ -516,7 +516,7 @@ build_header (TpReportLayout        *self,
 
   append_escaped (m, _tp_report_title (options));
   g_string_append (m, "</b>");
-  self->title = make_layout (self, 15.0, width, m->str);
+  self->title = make_layout (self, 18.0, width, m->str);
 
   g_string_truncate (m, 0);
   count = g_strdup_printf (_("Generated %s · %u statements"), self->generated,
@@ -529,12 +529,12 @@ build_header (TpReportLayout        *self,
         g_string_append (m, "   ·   ");
       append_escaped (m, g_ptr_array_index (filters, i));
     }
-  self->meta = make_layout (self, 8.5, width, m->str);
+  self->meta = make_layout (self, 10.0, width, m->str);
 
   g_string_assign (m, "<span foreground=\"#666666\">");
   append_escaped (m, _tp_report_title (options));
   g_string_append (m, "</span>");
-  self->running_title = make_layout (self, 7.5, width, m->str);
+  self->running_title = make_layout (self, 9.0, width, m->str);
   pango_layout_set_ellipsize (self->running_title, PANGO_ELLIPSIZE_END);
 
   self->header_height = layout_height (self->title) + 4 + layout_height (self->meta) + 10;
@@ -543,7 +543,7 @@ build_header (TpReportLayout        *self,
   g_string_assign (m, "<b>");
   append_escaped (m, _tp_report_empty_message ());
   g_string_append (m, "</b>");
-  self->empty = make_layout (self, 13.0, width, m->str);
+  self->empty = make_layout (self, 15.0, width, m->str);
   pango_layout_set_alignment (self->empty, PANGO_ALIGN_CENTER);
 }
 
@@ -568,7 +568,7 @@ build_rows (TpReportLayout        *self,
                        is_light (self->side_colors[s]) ? "#1d1d1d" : "#ffffff");
       append_escaped (m, side->name != NULL ? side->name : side->key);
       g_string_append (m, "</span></b>");
-      self->side_names[s] = make_layout (self, 9.5, self->side_width - 2 * CELL_PAD, m->str);
+      self->side_names[s] = make_layout (self, 11.0, self->side_width - 2 * CELL_PAD, m->str);
       pango_layout_set_ellipsize (self->side_names[s], PANGO_ELLIPSIZE_END);
     }
   {
@@ -576,7 +576,7 @@ build_rows (TpReportLayout        *self,
 
     append_escaped (m, _("Topic"));
     g_string_append (m, "</span></b>");
-    self->topic_heading = make_layout (self, 9.5, self->topic_width - 2 * CELL_PAD, m->str);
+    self->topic_heading = make_layout (self, 11.0, self->topic_width - 2 * CELL_PAD, m->str);
   }
 
   for (guint t = 0; t < n_topics; t++)
@@ -590,7 +590,7 @@ build_rows (TpReportLayout        *self,
       row = g_new0 (Row, 1);
       append_escaped (m, topic->name != NULL ? topic->name : topic->key);
       g_string_append (m, "</b>");
-      row->label = make_layout (self, 9.0, self->topic_width - 2 * CELL_PAD, m->str);
+      row->label = make_layout (self, 10.5, self->topic_width - 2 * CELL_PAD, m->str);
       row->label_height = layout_height (row->label);
       row->cells = g_new0 (Cell, self->n_sides);
       for (guint s = 0; s < self->n_sides; s++)
@@ -912,7 +912,7 @@ draw_slice (TpReportLayout *self,
 
       append_escaped (m, text);
       g_string_append (m, "</span>");
-      label = make_layout (self, 8.0, self->topic_width - 2 * CELL_PAD, m->str);
+      label = make_layout (self, 9.5, self->topic_width - 2 * CELL_PAD, m->str);
       draw_text (cr, label, x + CELL_PAD, slice->y + CELL_PAD);
     }
   x += self->topic_width;
@@ -950,7 +950,7 @@ draw_footer (TpReportLayout *self,
 
   append_escaped (m, number);
   g_string_append (m, "</span>");
-  layout = make_layout (self, 7.5, width, m->str);
+  layout = make_layout (self, 9.0, width, m->str);
   pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
   draw_text (cr, layout, self->margin, self->page_height - self->margin - layout_height (layout));
 
@@ -959,7 +959,7 @@ draw_footer (TpReportLayout *self,
   append_escaped (m, self->generated);
   g_string_append (m, "</span>");
   g_clear_object (&layout);
-  layout = make_layout (self, 7.5, width / 2, m->str);
+  layout = make_layout (self, 9.0, width / 2, m->str);
   draw_text (cr, layout, self->margin, self->page_height - self->margin - layout_height (layout));
 }
 

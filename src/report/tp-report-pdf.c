@@ -87,6 +87,8 @@ tp_report_pdf_write (TpReportWriter        *writer,
   cairo_font_options_set_hint_metrics (font_options, CAIRO_HINT_METRICS_OFF);
   cairo_font_options_set_hint_style (font_options, CAIRO_HINT_STYLE_NONE);
   pango_cairo_context_set_font_options (context, font_options);
+  /* One unit is one point, as on a printer's context: sizes mean the same. */
+  pango_cairo_context_set_resolution (context, 72.0);
   cairo_font_options_destroy (font_options);
 
   layout = _tp_report_layout_new_full (comparison, options, context, width, height, PDF_MARGIN,
