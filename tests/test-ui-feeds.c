@@ -22,6 +22,8 @@ typedef struct
   GtkWindow       *window;
   TpFeedsPage     *page;
   guint            articles_added;
+  GPtrArray       *watched;       /* "key name n" per watched-statements */
+  gint64           watched_article;
 } Fixture;
 
 static void
@@ -29,6 +31,19 @@ on_articles_added_cb (TpFeedsPage *page,
                       Fixture     *fx)
 {
   fx->articles_added++;
+}
+
+static void
+on_watched_statements_cb (TpFeedsPage *page,
+                          const char  *actor_key,
+                          const char  *actor_name,
+                          guint        n_statements,
+                          gint64       article_id,
+                          Fixture     *fx)
+{
+  g_ptr_array_add (fx->watched, g_strdup_printf ("%s %s %u", actor_key, actor_name,
+                                                 n_statements));
+  fx->watched_article = article_id;
 }
 
 static void
@@ -41,7 +56,9 @@ fixture_set_up (Fixture       *fx,
   fx->server = web_test_server_new ();
   fx->worker = tp_library_worker_new (fx->lib->path);
   fx->page = g_object_new (TP_TYPE_FEEDS_PAGE, NULL);
+  fx->watched = g_ptr_array_new_with_free_func (g_free);
   g_signal_connect (fx->page, "articles-added", G_CALLBACK (on_articles_added_cb), fx);
+  g_signal_connect (fx->page, "watched-statements", G_CALLBACK (on_watched_statements_cb), fx);
   adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (fx->page));
 
   fx->window = GTK_WINDOW (gtk_window_new ());
@@ -60,6 +77,7 @@ fixture_tear_down (Fixture       *fx,
   spin (200);
   g_clear_object (&fx->worker);
   g_clear_pointer (&fx->server, web_test_server_free);
+  g_clear_pointer (&fx->watched, g_ptr_array_unref);
   library_free (fx->lib);
 }
 
@@ -321,6 +339,56 @@ test_import_url (Fixture       *fx,
   g_assert_cmpuint (fx->articles_added, ==, 1);
 }
 
+static gboolean
+feed_has_articles (gpointer data)
+{
+  TpFeedsPageItem *item = first_item (data);
+
+  return item != NULL && tp_feeds_page_item_get_feed (item)->n_articles > 0 &&
+         !tp_feeds_page_item_get_refreshing (item);
+}
+
+static gboolean
+someone_watched_spoke (gpointer data)
+{
+  return ((Fixture *) data)->watched->len > 0;
+}
+
+/* The RDF sample carries a Vietnamese item quoting Peskov. With him on the
+ * watch list, his statement is announced; with someone else, nothing is. */
+static void
+test_watch_list (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autofree char *url = web_test_server_url (fx->server, "/data/feeds/sample-rss1.rdf");
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  const char *watched[] = { "peskov", NULL };
+  const char *others[] = { "zelensky", NULL };
+  g_autoptr(TpArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean mentioned = GPOINTER_TO_INT (data);
+
+  g_settings_set_strv (settings, "watched-actors", mentioned ? watched : others);
+  wait_for (page_loaded, fx);
+  tp_feeds_page_subscribe (fx->page, url);
+  wait_for (feed_has_articles, fx);
+
+  if (!mentioned)
+    {
+      /* Give the watch-list lookup time to come back, and say nothing. */
+      spin (500);
+      g_assert_cmpuint (fx->watched->len, ==, 0);
+      return;
+    }
+  wait_for (someone_watched_spoke, fx);
+  g_assert_cmpuint (fx->watched->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (fx->watched, 0), ==, "peskov Dmitry Peskov 1");
+  article = tp_store_get_article (fx->lib->store, fx->watched_article, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (article->title, "Mẫu"));
+  g_settings_reset (settings, "watched-actors");
+}
+
 static void
 test_looks_like_url (void)
 {
@@ -346,5 +414,9 @@ main (int   argc,
   g_test_add ("/ui/feeds/error", Fixture, NULL, fixture_set_up, test_error, fixture_tear_down);
   g_test_add ("/ui/feeds/import-url", Fixture, NULL, fixture_set_up, test_import_url,
               fixture_tear_down);
+  g_test_add ("/ui/feeds/watch-list/notified", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
+              test_watch_list, fixture_tear_down);
+  g_test_add ("/ui/feeds/watch-list/not-watched", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_watch_list, fixture_tear_down);
   return g_test_run ();
 }

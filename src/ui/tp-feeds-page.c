@@ -162,6 +162,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   ARTICLES_ADDED,
+  WATCHED_STATEMENTS,
   N_SIGNALS
 };
 
@@ -731,6 +732,8 @@ on_watched_statements_cb (GObject      *source,
       title = g_strdup_printf (ngettext ("%s: %u new statement", "%s: %u new statements",
                                          hit->n_statements),
                                hit->name, hit->n_statements);
+      g_signal_emit (call->self, signals[WATCHED_STATEMENTS], 0, (const char *) key, hit->name,
+                     hit->n_statements, hit->article_id);
       notification = g_notification_new (title);
       g_notification_set_body (notification,
                                _("From the feeds you follow. Open the notification to read "
@@ -739,7 +742,6 @@ on_watched_statements_cb (GObject      *source,
                                                     hit->article_id);
       if (app != NULL)
         g_application_send_notification (app, id, notification);
-      g_debug ("%s", title);
     }
   call_free (call);
 }
@@ -1061,8 +1063,9 @@ make_settings_popover (FeedRow *row)
   GtkWidget *remove = gtk_button_new_with_mnemonic (_("_Remove Feed"));
   GtkWidget *popover = gtk_popover_new ();
   g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
+  const TpFeed no_interval = { 0 };
 
-  gtk_widget_set_size_request (box, 340, -1);
+  gtk_widget_set_size_request (box, 400, -1);
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
 
@@ -1072,9 +1075,7 @@ make_settings_popover (FeedRow *row)
 
       if (intervals[i] == 0)
         {
-          g_autofree char *every = describe_interval (row->page->monitor != NULL
-                                                      ? tp_feed_monitor_get_default_interval (row->page->monitor)
-                                                      : TP_FEED_DEFAULT_INTERVAL_S);
+          g_autofree char *every = describe_interval (feed_interval (row->page, &no_interval));
           /* Translators: the default refresh interval, "Default (every 30 minutes)" */
           label = g_strdup_printf (_("Default (%s)"), every);
         }
@@ -1092,8 +1093,8 @@ make_settings_popover (FeedRow *row)
   gtk_widget_set_valign (GTK_WIDGET (row->full_page_switch), GTK_ALIGN_CENTER);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (full_row), _("_Fetch Full Pages"));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (full_row), TRUE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (full_row),
-                               _("Read each item’s web page when the feed only carries a summary"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (full_row), _("Read each item’s web page when "
+                                                             "the feed only carries a summary"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (full_row), GTK_WIDGET (row->full_page_switch));
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (full_row),
                                          GTK_WIDGET (row->full_page_switch));
@@ -1334,9 +1335,9 @@ on_url_entry_changed_cb (GtkEditable      *entry,
                          AdwMessageDialog *dialog)
 {
   const char *response = g_object_get_data (G_OBJECT (dialog), "tp-response");
+  const char *text = gtk_editable_get_text (entry);
 
-  adw_message_dialog_set_response_enabled (dialog, response,
-                                           tp_web_import_looks_like_url (gtk_editable_get_text (entry)));
+  adw_message_dialog_set_response_enabled (dialog, response, tp_web_import_looks_like_url (text));
 }
 
 /* An "enter an address" dialog: AdwMessageDialog with an entry. */
@@ -1527,7 +1528,8 @@ on_feeds_for_export_cb (GObject      *source,
       text = tp_opml_write (outlines, _("Triptych subscriptions"));
       bytes = g_bytes_new_take (text, strlen (text));
       text = NULL;
-      g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+      g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE,
+                                           G_FILE_CREATE_REPLACE_DESTINATION,
                                            call->self->cancellable, on_opml_written_cb,
                                            g_object_ref (call->self));
     }
@@ -1644,7 +1646,14 @@ on_watch_lexicon_loaded_cb (GObject      *source,
     }
 
   watched = g_settings_get_strv (self->settings, "watched-actors");
-  actors = g_ptr_array_copy (tp_lexicon_get_actors (lexicon), NULL, NULL);
+  {
+    GPtrArray *all = tp_lexicon_get_actors (lexicon);
+
+    /* Borrowed from the lexicon, only to sort them by name. */
+    actors = g_ptr_array_sized_new (all->len);
+    for (guint i = 0; i < all->len; i++)
+      g_ptr_array_add (actors, g_ptr_array_index (all, i));
+  }
   g_ptr_array_sort (actors, compare_actor_names);
 
   dialog = adw_message_dialog_new (get_parent_window (self), _("Watch List"),
@@ -1856,6 +1865,21 @@ tp_feeds_page_class_init (TpFeedsPageClass *klass)
   signals[ARTICLES_ADDED] =
     g_signal_new ("articles-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * TpFeedsPage::watched-statements:
+   * @actor_key: an actor on the watch list
+   * @actor_name: the actor's name
+   * @n_statements: their new statements
+   * @article_id: the article of the newest one
+   *
+   * Emitted, once per actor, when feeds brought new statements by people on
+   * the watch list; a notification goes out at the same time.
+   */
+  signals[WATCHED_STATEMENTS] =
+    g_signal_new ("watched-statements", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 4,
+                  G_TYPE_STRING, G_TYPE_STRING, G_TYPE_UINT, G_TYPE_INT64);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
