@@ -31,6 +31,10 @@ typedef struct
   gboolean continued;
 } Open;
 
+/* Real text nests quotations two or three deep; marks beyond this depth
+ * are strays, and ignoring them keeps the scan linear on garbage. */
+#define MAX_DEPTH 16
+
 /* Auxiliary methods */
 
 static inline gboolean
@@ -60,6 +64,17 @@ word_before (const gunichar *text,
              gsize           pos)
 {
   return pos > 0 && tp_is_word_char (text[pos - 1]);
+}
+
+static void
+push_open (GArray  *stack,
+           Family   family,
+           gsize    pos)
+{
+  Open o = { family, pos, FALSE };
+
+  if (stack->len < MAX_DEPTH)
+    g_array_append_val (stack, o);
 }
 
 static int
@@ -178,10 +193,7 @@ tp_scan_quotes (const gunichar *text,
           if ((at = find_open (stack, FAMILY_LOW)) >= 0)
             close_at (stack, at, i, quotes);
           else
-            {
-              Open o = { FAMILY_CURLY, i, FALSE };
-              g_array_append_val (stack, o);
-            }
+            push_open (stack, FAMILY_CURLY, i);
           break;
 
         case 0x201D: /* ” */
@@ -190,24 +202,15 @@ tp_scan_quotes (const gunichar *text,
               || (at = find_open (stack, FAMILY_RDQ)) >= 0)
             close_at (stack, at, i, quotes);
           else if (is_space_or_start (text, i) && word_after (text, len, i))
-            {
-              Open o = { FAMILY_RDQ, i, FALSE };
-              g_array_append_val (stack, o);
-            }
+            push_open (stack, FAMILY_RDQ, i);
           break;
 
         case 0x201E: /* „ */
-          {
-            Open o = { FAMILY_LOW, i, FALSE };
-            g_array_append_val (stack, o);
-          }
+          push_open (stack, FAMILY_LOW, i);
           break;
 
         case 0x00AB: /* « */
-          {
-            Open o = { FAMILY_GUILLEMET, i, FALSE };
-            g_array_append_val (stack, o);
-          }
+          push_open (stack, FAMILY_GUILLEMET, i);
           break;
 
         case 0x00BB: /* » */
@@ -217,10 +220,7 @@ tp_scan_quotes (const gunichar *text,
 
         case 0x2018: /* ‘ opens unless it is an elided letter ("‘90s") */
           if (!word_before (text, i))
-            {
-              Open o = { FAMILY_SINGLE, i, FALSE };
-              g_array_append_val (stack, o);
-            }
+            push_open (stack, FAMILY_SINGLE, i);
           break;
 
         case 0x2019: /* ’ closes, unless it is an apostrophe (Russia’s) */
@@ -234,10 +234,7 @@ tp_scan_quotes (const gunichar *text,
                    && at != (int) stack->len - 1))
             close_at (stack, at, i, quotes);
           else if (at < 0 && !(word_before (text, i) && !word_after (text, len, i)))
-            {
-              Open o = { FAMILY_ASCII, i, FALSE };
-              g_array_append_val (stack, o);
-            }
+            push_open (stack, FAMILY_ASCII, i);
           break;
 
         case '\'':
@@ -245,10 +242,7 @@ tp_scan_quotes (const gunichar *text,
               && !is_space_or_start (text, i))
             close_at (stack, at, i, quotes);
           else if (at < 0 && is_space_or_start (text, i) && word_after (text, len, i))
-            {
-              Open o = { FAMILY_APOS, i, FALSE };
-              g_array_append_val (stack, o);
-            }
+            push_open (stack, FAMILY_APOS, i);
           break;
 
         default:
