@@ -96,6 +96,30 @@ test_quotes_many (void)
   g_assert_cmpuint (quotes->len, >, 20000);
 }
 
+/* Runs of stray marks (garbage input) stay linear too. */
+static void
+test_quotes_stray_runs (void)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  glong len = 0;
+  g_autofree gunichar *text = NULL;
+  g_autoptr(GArray) quotes = NULL;
+  gint64 start;
+
+  for (guint i = 0; i < 50000; i++)
+    g_string_append (s, "“");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (s, '"');
+  for (guint i = 0; i < 50000; i++)
+    g_string_append (s, "»");
+  text = g_utf8_to_ucs4 (s->str, -1, NULL, &len, NULL);
+  start = g_get_monotonic_time ();
+  quotes = tp_scan_quotes (text, len);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+  for (guint i = 0; i < quotes->len; i++)
+    g_assert_cmpuint (g_array_index (quotes, TpQuote, i).close, <, (gsize) len);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -110,6 +134,7 @@ main (int   argc,
     }
   g_test_add_func ("/quotes/continued", test_quotes_continued_flag);
   g_test_add_func ("/quotes/many", test_quotes_many);
+  g_test_add_func ("/quotes/stray-runs", test_quotes_stray_runs);
 
   return g_test_run ();
 }
