@@ -1755,6 +1755,18 @@ test_cli_export (Fixture       *f,
   g_assert_cmpuint (count_occurrences (err, "\n"), ==, 1);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f->lib.db_path, &out, &err, "export", "-o", out_path, "--side", "moskow",
+                            NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "moskow"));
+  g_assert_nonnull (strstr (err, "moscow, washington, kyiv"));
+  g_assert_cmpuint (count_occurrences (err, "\n"), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f->lib.db_path, &out, &err, "export", "-o", out_path, "--topic", "peace",
+                            NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "“peace”"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_cli (f->lib.db_path, &out, &err, "review", "999999", "confirmed", NULL), !=, 0);
   g_assert_cmpuint (count_occurrences (err, "\n"), ==, 1);
   g_clear_pointer (&out, g_free);

@@ -72,6 +72,19 @@ split_list (char **values)
   return g_strv_builder_end (builder);
 }
 
+/* "moscow, washington, kyiv" from lexicon records whose key sits at @offset. */
+static char *
+list_keys (GPtrArray *records,
+           goffset    offset)
+{
+  g_autoptr(GString) keys = g_string_new (NULL);
+
+  for (guint i = 0; i < records->len; i++)
+    g_string_append_printf (keys, "%s%s", i ? ", " : "",
+                            G_STRUCT_MEMBER (const char *, g_ptr_array_index (records, i), offset));
+  return g_string_free (g_steal_pointer (&keys), FALSE);
+}
+
 static gboolean
 is_iso_date (const char *s)
 {
@@ -202,6 +215,24 @@ tp_cli_export (int          argc,
   comparison = tp_comparison_new (store, &filter, &error);
   if (comparison == NULL)
     return tp_cli_fail_error ("export", error);
+
+  /* A mistyped side or topic would give an empty report: say so instead. */
+  for (guint i = 0; sides != NULL && sides[i] != NULL; i++)
+    if (tp_lexicon_lookup_side (tp_comparison_get_lexicon (comparison), sides[i]) == NULL)
+      {
+        g_autofree char *known = list_keys (tp_lexicon_get_sides (tp_comparison_get_lexicon (comparison)),
+                                            G_STRUCT_OFFSET (TpLexiconSide, key));
+
+        return tp_cli_fail (_("export: the library has no side “%s”; its sides are %s"), sides[i], known);
+      }
+  for (guint i = 0; topics != NULL && topics[i] != NULL; i++)
+    if (tp_lexicon_lookup_topic (tp_comparison_get_lexicon (comparison), topics[i]) == NULL)
+      {
+        g_autofree char *known = list_keys (tp_lexicon_get_topics (tp_comparison_get_lexicon (comparison)),
+                                            G_STRUCT_OFFSET (TpLexiconTopic, key));
+
+        return tp_cli_fail (_("export: the library has no topic “%s”; its topics are %s"), topics[i], known);
+      }
 
   options.title = title;
   options.with_notes = with_notes;
