@@ -71,12 +71,22 @@ update_subtitle (TpWindow *self)
   const char *path = tp_library_worker_get_path (self->worker);
   g_autofree char *basename = g_path_get_basename (path);
 
+  g_autofree char *title = NULL;
+  const char *subtitle;
+
   if (g_strcmp0 (path, sample) == 0)
-    adw_view_switcher_title_set_subtitle (self->switcher_title, _("Sample Library"));
+    subtitle = _("Sample Library");
   else if (g_strcmp0 (path, own) == 0)
-    adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
+    subtitle = NULL;
   else
-    adw_view_switcher_title_set_subtitle (self->switcher_title, basename);
+    subtitle = basename;
+  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+  /* The switcher hides the subtitle on wide windows; the window title,
+   * shown in the overview and the window list, always names the library. */
+  if (subtitle != NULL)
+    /* Translators: window title, "Triptych — Sample Library" */
+    title = g_strdup_printf (_("Triptych — %s"), subtitle);
+  gtk_window_set_title (GTK_WINDOW (self), title != NULL ? title : _("Triptych"));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-default-library",
                                  g_strcmp0 (path, own) != 0);
@@ -103,6 +113,16 @@ on_lexicon_loaded_cb (GObject      *source,
     }
   _tp_side_style_install (tp_lexicon_get_sides (lexicon));
   tp_library_view_set_lexicon (self->library_view, lexicon);
+}
+
+static void
+on_visible_view_notify_cb (AdwViewStack *stack,
+                           GParamSpec   *pspec,
+                           TpWindow     *self)
+{
+  /* Search belongs to the library; elsewhere Ctrl+F brings it back. */
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button),
+                          g_strcmp0 (adw_view_stack_get_visible_child_name (stack), "library") == 0);
 }
 
 static void
@@ -793,6 +813,9 @@ tp_window_init (TpWindow *self)
 
   g_object_bind_property (self->search_button, "active", self->library_view, "search-mode",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect (self->view_stack, "notify::visible-child-name",
+                    G_CALLBACK (on_visible_view_notify_cb), self);
+  on_visible_view_notify_cb (self->view_stack, NULL, self);
 
   drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (drop, drop_types, G_N_ELEMENTS (drop_types));
