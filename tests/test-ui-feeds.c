@@ -5,6 +5,7 @@
 
 #include "tp-feeds-page.h"
 #include "tp-web-import.h"
+#include "tp-window.h"
 #include "test-ui-util.h"
 #include "web-test-server.h"
 
@@ -389,6 +390,66 @@ test_watch_list (Fixture       *fx,
   g_settings_reset (settings, "watched-actors");
 }
 
+typedef struct
+{
+  Library *lib;
+  gint64   expected;
+} CountWait;
+
+static gboolean
+library_has_articles (gpointer data)
+{
+  CountWait *w = data;
+  TpArticleFilter filter = { 0 };
+
+  return tp_store_count_articles (w->lib->store, &filter, NULL) == w->expected;
+}
+
+/* Ctrl+V in the window with an address on the clipboard imports the page
+ * at that address; other text is still imported as the text itself. */
+static void
+test_paste_url (void)
+{
+  g_autoptr(WebTestServer) server = web_test_server_new ();
+  g_autofree char *url = web_test_server_url (server, "/data/web/article.html");
+  g_autofree char *pasted = g_strdup_printf ("  %s\n", url);
+  Library *lib = library_new ();
+  TpWindow *window = tp_window_new (NULL, lib->path);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+  g_autoptr(GPtrArray) articles = NULL;
+  g_autoptr(GError) error = NULL;
+  TpArticleFilter filter = { 0 };
+  CountWait w = { lib, 1 };
+
+  gtk_window_present (GTK_WINDOW (window));
+  gdk_clipboard_set_text (clipboard, pasted);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.paste", NULL);
+  wait_for (library_has_articles, &w);
+
+  articles = tp_store_list_articles (lib->store, &filter, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((TpArticleSummary *) g_ptr_array_index (articles, 0))->article->title, ==,
+                   "Sample: Kremlin says talks on grain corridor may resume");
+  g_assert_cmpint (((TpArticleSummary *) g_ptr_array_index (articles, 0))->article->origin, ==,
+                   TP_ORIGIN_URL);
+
+  /* Text that merely contains an address is pasted as text. */
+  gdk_clipboard_set_text (clipboard, "Ông Peskov nói: “Chúng tôi sẵn sàng đàm phán”. Nguồn: "
+                                     "https://example.com/tin-tuc");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.paste", NULL);
+  w.expected = 2;
+  wait_for (library_has_articles, &w);
+  g_clear_pointer (&articles, g_ptr_array_unref);
+  articles = tp_store_list_articles (lib->store, &filter, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (((TpArticleSummary *) g_ptr_array_index (articles, 0))->article->origin, ==,
+                   TP_ORIGIN_PASTE);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (200);
+  library_free (lib);
+}
+
 static void
 test_looks_like_url (void)
 {
@@ -408,6 +469,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/ui/feeds/looks-like-url", test_looks_like_url);
+  g_test_add_func ("/ui/feeds/paste-url", test_paste_url);
   g_test_add ("/ui/feeds/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);
   g_test_add ("/ui/feeds/subscribe", Fixture, NULL, fixture_set_up, test_subscribe,
               fixture_tear_down);
