@@ -23,6 +23,7 @@ typedef struct
   GtkWindow       *window;
   TpFeedsPage     *page;
   guint            articles_added;
+  guint            opml_done;
   GPtrArray       *watched;       /* "key name n" per watched-statements */
   gint64           watched_article;
 } Fixture;
@@ -48,6 +49,13 @@ on_watched_statements_cb (TpFeedsPage *page,
 }
 
 static void
+on_opml_done_cb (TpFeedsPage *page,
+                 Fixture     *fx)
+{
+  fx->opml_done++;
+}
+
+static void
 fixture_set_up (Fixture       *fx,
                 gconstpointer  data)
 {
@@ -60,6 +68,7 @@ fixture_set_up (Fixture       *fx,
   fx->watched = g_ptr_array_new_with_free_func (g_free);
   g_signal_connect (fx->page, "articles-added", G_CALLBACK (on_articles_added_cb), fx);
   g_signal_connect (fx->page, "watched-statements", G_CALLBACK (on_watched_statements_cb), fx);
+  g_signal_connect (fx->page, "opml-done", G_CALLBACK (on_opml_done_cb), fx);
   adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (fx->page));
 
   fx->window = GTK_WINDOW (gtk_window_new ());
@@ -390,6 +399,64 @@ test_watch_list (Fixture       *fx,
   g_settings_reset (settings, "watched-actors");
 }
 
+static gboolean
+opml_is_done (gpointer data)
+{
+  return ((Fixture *) data)->opml_done > 0;
+}
+
+static gboolean
+page_has_two_items (gpointer data)
+{
+  Fixture *fx = data;
+
+  return g_list_model_get_n_items (tp_feeds_page_get_model (fx->page)) == 2;
+}
+
+/* Subscriptions go out to an OPML file and come back from it: new feeds
+ * are added, known ones are not added twice. */
+static void
+test_opml (Fixture       *fx,
+           gconstpointer  data)
+{
+  g_autofree char *first = web_test_server_url (fx->server, "/feed/one");
+  g_autofree char *second = web_test_server_url (fx->server, "/feed/two");
+  g_autofree char *path = g_build_filename (fx->lib->dir, "subscriptions.opml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+
+  tp_store_add_feed (fx->lib->store, first, "First Desk", &id, &error);
+  g_assert_no_error (error);
+  tp_store_add_feed (fx->lib->store, second, "Second Desk", &id, &error);
+  g_assert_no_error (error);
+  tp_feeds_page_reload (fx->page);
+  wait_for (page_has_two_items, fx);
+
+  tp_feeds_page_export_opml (fx->page, file);
+  wait_for (opml_is_done, fx);
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, "<opml"));
+  g_assert_nonnull (strstr (contents, first));
+  g_assert_nonnull (strstr (contents, "Second Desk"));
+
+  /* Into a library that follows only the second feed. */
+  tp_store_remove_feed (fx->lib->store, 1, &error);
+  g_assert_no_error (error);
+  tp_feeds_page_reload (fx->page);
+  wait_for (page_has_item, fx);
+  spin (200);
+  g_assert_cmpuint (g_list_model_get_n_items (tp_feeds_page_get_model (fx->page)), ==, 1);
+  fx->opml_done = 0;
+  tp_feeds_page_import_opml (fx->page, file);
+  wait_for (opml_is_done, fx);
+  wait_for_label (fx, "Subscribed to 1 feed · 1 already followed", NULL);
+  wait_for (page_has_two_items, fx);
+  g_unlink (path);
+}
+
 typedef struct
 {
   Library *lib;
@@ -476,6 +543,7 @@ main (int   argc,
   g_test_add ("/ui/feeds/error", Fixture, NULL, fixture_set_up, test_error, fixture_tear_down);
   g_test_add ("/ui/feeds/import-url", Fixture, NULL, fixture_set_up, test_import_url,
               fixture_tear_down);
+  g_test_add ("/ui/feeds/opml", Fixture, NULL, fixture_set_up, test_opml, fixture_tear_down);
   g_test_add ("/ui/feeds/watch-list/notified", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
               test_watch_list, fixture_tear_down);
   g_test_add ("/ui/feeds/watch-list/not-watched", Fixture, GINT_TO_POINTER (FALSE),

@@ -163,6 +163,7 @@ static GParamSpec *properties[N_PROPS];
 enum {
   ARTICLES_ADDED,
   WATCHED_STATEMENTS,
+  OPML_DONE,
   N_SIGNALS
 };
 
@@ -1441,6 +1442,7 @@ on_outlines_added_cb (GObject      *source,
       tp_feeds_page_reload (call->self);
       if (job->added > 0)
         start_refresh (call->self, 0, FALSE);
+      g_signal_emit (call->self, signals[OPML_DONE], 0);
     }
   call_free (call);
 }
@@ -1466,6 +1468,7 @@ on_opml_loaded_cb (GObject      *source,
                                                   error->message);
           add_toast_text (self, msg);
         }
+      g_signal_emit (self, signals[OPML_DONE], 0);
       return;
     }
   if (self->worker == NULL)
@@ -1491,9 +1494,11 @@ on_opml_written_cb (GObject      *source,
                                                   error->message);
           add_toast_text (self, msg);
         }
+      g_signal_emit (self, signals[OPML_DONE], 0);
       return;
     }
   add_toast_text (self, _("Subscriptions exported"));
+  g_signal_emit (self, signals[OPML_DONE], 0);
 }
 
 static void
@@ -1511,7 +1516,10 @@ on_feeds_for_export_cb (GObject      *source,
       g_autofree char *msg = g_strdup_printf (_("Cannot save the subscriptions: %s"),
                                               error->message);
       if (call_is_current (call))
-        add_toast_text (call->self, msg);
+        {
+          add_toast_text (call->self, msg);
+          g_signal_emit (call->self, signals[OPML_DONE], 0);
+        }
     }
   else if (file != NULL && !g_cancellable_is_cancelled (call->self->cancellable))
     {
@@ -1548,16 +1556,10 @@ on_opml_chooser_response_cb (GtkNativeDialog *dialog,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
-      if (!saving)
-        g_file_load_contents_async (file, self->cancellable, on_opml_loaded_cb,
-                                    g_object_ref (self));
-      else if (self->worker != NULL)
-        {
-          g_object_set_data_full (G_OBJECT (self), "tp-export-file", g_object_ref (file),
-                                  g_object_unref);
-          run_job (self, list_feeds_job, g_new0 (ListJob, 1), list_job_free,
-                   on_feeds_for_export_cb);
-        }
+      if (saving)
+        tp_feeds_page_export_opml (self, file);
+      else
+        tp_feeds_page_import_opml (self, file);
     }
   g_clear_object (&self->chooser);
 }
@@ -1881,6 +1883,15 @@ tp_feeds_page_class_init (TpFeedsPageClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 4,
                   G_TYPE_STRING, G_TYPE_STRING, G_TYPE_UINT, G_TYPE_INT64);
 
+  /**
+   * TpFeedsPage::opml-done:
+   *
+   * Emitted when an OPML import or export has finished (a toast says how).
+   */
+  signals[OPML_DONE] =
+    g_signal_new ("opml-done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/triptych/Triptych/tp-feeds-page.ui");
@@ -2102,4 +2113,40 @@ tp_feeds_page_present_import_dialog (TpFeedsPage *self)
                             "import", _("_Import"));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_import_dialog_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * tp_feeds_page_import_opml:
+ * @file: an OPML file
+ *
+ * Subscribes to every feed listed in @file that the library does not follow
+ * yet, then fetches their items. A toast sums it up.
+ */
+void
+tp_feeds_page_import_opml (TpFeedsPage *self,
+                           GFile       *file)
+{
+  g_return_if_fail (TP_IS_FEEDS_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_file_load_contents_async (file, self->cancellable, on_opml_loaded_cb, g_object_ref (self));
+}
+
+/**
+ * tp_feeds_page_export_opml:
+ * @file: where to write
+ *
+ * Writes the library's subscriptions to @file as OPML.
+ */
+void
+tp_feeds_page_export_opml (TpFeedsPage *self,
+                           GFile       *file)
+{
+  g_return_if_fail (TP_IS_FEEDS_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->worker == NULL)
+    return;
+  g_object_set_data_full (G_OBJECT (self), "tp-export-file", g_object_ref (file), g_object_unref);
+  run_job (self, list_feeds_job, g_new0 (ListJob, 1), list_job_free, on_feeds_for_export_cb);
 }

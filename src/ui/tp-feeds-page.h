@@ -35,6 +35,10 @@ void           tp_feeds_page_refresh               (TpFeedsPage     *self,
                                                     gint64           feed_id);
 void           tp_feeds_page_import_url            (TpFeedsPage     *self,
                                                     const char      *url);
+void           tp_feeds_page_import_opml           (TpFeedsPage     *self,
+                                                    GFile           *file);
+void           tp_feeds_page_export_opml           (TpFeedsPage     *self,
+                                                    GFile           *file);
 void           tp_feeds_page_present_add_dialog    (TpFeedsPage     *self);
 void           tp_feeds_page_present_import_dialog (TpFeedsPage     *self);
 
