@@ -410,8 +410,13 @@ static void
 speaker_copy (Speaker       *dst,
               const Speaker *src)
 {
+  char *written;
+
+  if (dst == src)
+    return;
+  written = g_strdup (src->written);
   g_free (dst->written);
-  dst->written = g_strdup (src->written);
+  dst->written = written;
   dst->actor = src->actor;
   dst->person = src->person;
   dst->confidence = src->confidence;
