@@ -40,7 +40,8 @@ for lang in "${languages[@]}"; do
       GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$build/data" \
       NO_AT_BRIDGE=1 GTK_A11Y=none \
       TP_RENDER_DIR="$dir" TP_RENDER_DARK=$dark \
-      "${runner[@]}" "$build/tests/test-ui-render" >/dev/null
-    echo "$dir: $(ls "$dir" | tr '\n' ' ')"
+      "${runner[@]}" "$build/tests/test-ui-render" >"$dir/render.log" 2>&1 ||
+      { echo "rendering $lang-$style failed; see $dir/render.log" >&2; exit 1; }
+    echo "$dir: $(ls "$dir"/*.png | xargs -n1 basename | tr '\n' ' ')"
   done
 done
