@@ -749,6 +749,17 @@ scan_mentions (Run *run)
 
       if (match_alias (run, p, &m))
         {
+          /* A place or body followed by another capitalised word that
+           * names nobody is part of a longer name: "Washington Post",
+           * "Kyiv Independent", "Moscow Mayor …". */
+          if (m.actor != NULL && !m.person && !m.role && m.end + 1 < run->len
+              && run->text[m.end] == ' ' && is_upper_start (run->text[m.end + 1])
+              && find_hit (run, m.end + 1, KIND_ALIAS) == NULL
+              && find_hit (run, m.end + 1, KIND_TITLE) == NULL)
+            {
+              consumed = m.end;
+              continue;
+            }
           g_array_append_val (run->mentions, m);
           consumed = m.end;
           continue;
@@ -1186,6 +1197,31 @@ find_subject (Run     *run,
         continue;
       if (m->kind == MENTION_PRONOUN)
         return resolve_pronoun (run, i, paragraph, sp);
+      /* A country or body before a title and a name is the name's
+       * qualifier: "Ukraine President Zelensky said". */
+      if (!m->person && i + 1 < run->mentions->len)
+        {
+          const Mention *next = &g_array_index (run->mentions, Mention, i + 1);
+
+          if (next->person && next->kind != MENTION_PRONOUN && next->end <= cue_start
+              && filler_words (run, next->end, cue_start, NULL, 0) == 0)
+            {
+              guint gap = filler_words (run, m->end, next->start, lead_blockers,
+                                        G_N_ELEMENTS (lead_blockers));
+
+              if (gap != G_MAXUINT && gap <= 2)
+                m = next;
+            }
+        }
+      /* Another name between this one and the verb is the verb's subject
+       * ("Washington hy vọng Moskva sẽ đáp lại"). */
+      if (i + 1 < run->mentions->len && m == &g_array_index (run->mentions, Mention, i))
+        {
+          const Mention *next = &g_array_index (run->mentions, Mention, i + 1);
+
+          if (next->kind != MENTION_PRONOUN && next->end <= cue_start)
+            continue;
+        }
       speaker_from_mention (run, m, sp);
       return TRUE;
     }
