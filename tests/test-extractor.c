@@ -434,6 +434,30 @@ test_extractor_long_body (void)
   g_assert_cmpuint (statements->len, ==, copies * from_one->len);
 }
 
+/* Names inside longer names, qualifiers before a title and a name, and a
+ * second name before a verb. */
+static void
+test_extractor_names (void)
+{
+  g_autoptr(TpArticle) article = tp_article_new ();
+  g_autoptr(GPtrArray) statements = NULL;
+  const Expect expects[] = {
+    { "the talks would resume next week in Istanbul", "indirect", "zelensky", "kyiv", NULL },
+    { "Washington hy vọng Moskva sẽ đáp lại tích cực", "mixed", "rubio", "washington", NULL },
+  };
+  const char *absent[] = { "các quan chức Mỹ đã gặp nhau tại Jeddah" };
+
+  tp_article_set_body (article,
+                       "Theo Washington Post, các quan chức Mỹ đã gặp nhau tại Jeddah trong hơn tám giờ.\n"
+                       "Ukraine President Zelensky said the talks would resume next week in Istanbul.\n"
+                       "Ngoại trưởng Mỹ Marco Rubio nói rằng \"quả bóng giờ nằm ở phía Nga\" và "
+                       "Washington hy vọng Moskva sẽ đáp lại tích cực.");
+  article->published = g_strdup ("2025-03-14");
+  statements = extract (article);
+  check_expectations (statements, expects, G_N_ELEMENTS (expects));
+  check_absent (statements, absent, G_N_ELEMENTS (absent));
+}
+
 /* A small lexicon built by hand drives the same rules. */
 static void
 test_extractor_custom_lexicon (void)
@@ -485,6 +509,7 @@ main (int   argc,
   g_test_add_func ("/extractor/captions", test_extractor_captions);
   g_test_add_func ("/extractor/many-quotes", test_extractor_many_quotes);
   g_test_add_func ("/extractor/long-body", test_extractor_long_body);
+  g_test_add_func ("/extractor/names", test_extractor_names);
   g_test_add_func ("/extractor/custom-lexicon", test_extractor_custom_lexicon);
 
   ret = g_test_run ();
