@@ -233,6 +233,35 @@ test_filters (Fixture       *f,
                                                   find_side (c, "moscow")), ==, 2);
   g_clear_object (&c);
 
+  /* Every capped cell is the head of the uncapped one, whichever way the
+   * store reads it (down a side, or from a topic). */
+  {
+    g_autoptr(TpComparison) all = tp_comparison_new (f->store, NULL, &error);
+
+    for (guint cap = 1; cap <= 3; cap++)
+      {
+        g_autoptr(TpComparison) capped = NULL;
+
+        memset (&filter, 0, sizeof filter);
+        filter.max_per_cell = cap;
+        capped = tp_comparison_new (f->store, &filter, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (tp_comparison_get_n_topics (capped), ==, tp_comparison_get_n_topics (all));
+        for (guint t = 0; t < tp_comparison_get_n_topics (all); t++)
+          for (guint sd = 0; sd < tp_comparison_get_n_sides (all); sd++)
+            {
+              GPtrArray *full = tp_comparison_get_cell (all, t, sd);
+              GPtrArray *head = tp_comparison_get_cell (capped, t, sd);
+
+              g_assert_cmpuint (head->len, ==, MIN (full->len, cap));
+              g_assert_cmpuint (tp_comparison_get_cell_total (capped, t, sd), ==, full->len);
+              for (guint i = 0; i < head->len; i++)
+                g_assert_cmpint (((TpComparisonItem *) g_ptr_array_index (head, i))->statement->id, ==,
+                                 ((TpComparisonItem *) g_ptr_array_index (full, i))->statement->id);
+            }
+      }
+  }
+
   /* A bad date is an error, not an empty comparison. */
   memset (&filter, 0, sizeof filter);
   filter.date_from = "4/7";

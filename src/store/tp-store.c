@@ -1447,9 +1447,10 @@ binds_init (Binds *b)
 static void
 binds_clear (Binds *b)
 {
-  g_string_free (b->where, TRUE);
-  g_ptr_array_unref (b->texts);
-  g_array_unref (b->ints);
+  if (b->where != NULL)
+    g_string_free (b->where, TRUE);
+  g_clear_pointer (&b->texts, g_ptr_array_unref);
+  g_clear_pointer (&b->ints, g_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Binds, binds_clear)
@@ -1476,9 +1477,11 @@ binds_add_int (Binds      *b,
   g_array_append_val (b->ints, value);
 }
 
+/* Binds the values from parameter @first on; returns the next index. */
 static int
-binds_apply (Binds        *b,
-             sqlite3_stmt *stmt)
+binds_apply_at (Binds        *b,
+                sqlite3_stmt *stmt,
+                int           first)
 {
   guint i;
 
@@ -1487,11 +1490,18 @@ binds_apply (Binds        *b,
       const char *text = g_ptr_array_index (b->texts, i);
 
       if (text != NULL)
-        sqlite3_bind_text (stmt, (int) i + 1, text, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text (stmt, (int) i + first, text, -1, SQLITE_TRANSIENT);
       else
-        sqlite3_bind_int64 (stmt, (int) i + 1, g_array_index (b->ints, gint64, i));
+        sqlite3_bind_int64 (stmt, (int) i + first, g_array_index (b->ints, gint64, i));
     }
-  return (int) i + 1;
+  return (int) i + first;
+}
+
+static int
+binds_apply (Binds        *b,
+             sqlite3_stmt *stmt)
+{
+  return binds_apply_at (b, stmt, 1);
 }
 
 /* Adds the date range as a sort_key range, which the unique index serves. */
@@ -2509,6 +2519,185 @@ binds_add_list (Binds              *b,
   g_string_append_c (b->where, ')');
 }
 
+/* The filters of a comparison, on statement s, article a and (when
+ * @with_topics) statement_topic st. */
+static gboolean
+binds_add_comparison_filter (Binds                    *b,
+                             const TpComparisonFilter *filter,
+                             gboolean                  with_topics,
+                             GError                  **error)
+{
+  if (!binds_add_date_range (b, "s.sort_key", filter->date_from, filter->date_until, error))
+    return FALSE;
+  binds_add_list (b, "a.outlet", filter->outlets);
+  binds_add_list (b, "a.language", filter->languages);
+  binds_add_list (b, "s.side", filter->sides);
+  if (with_topics)
+    binds_add_list (b, "st.topic", filter->topics);
+  if (filter->tags != NULL)
+    {
+      g_string_append (b->where, " AND s.id IN (SELECT x.statement_id FROM statement_tag x "
+                                "JOIN tag t ON t.id = x.tag_id WHERE 1");
+      binds_add_list (b, "t.name", filter->tags);
+      g_string_append_c (b->where, ')');
+    }
+  if (filter->review_mask == 0)
+    g_string_append (b->where, " AND s.review != 'rejected'");
+  else
+    {
+      gboolean first = TRUE;
+
+      g_string_append (b->where, " AND s.review IN (");
+      for (TpReviewStatus r = TP_REVIEW_AUTO; r <= TP_REVIEW_REJECTED; r++)
+        if (filter->review_mask & TP_REVIEW_MASK (r))
+          {
+            g_string_append_printf (b->where, "%s'%s'", first ? "" : ", ",
+                                    tp_review_status_to_string (r));
+            first = FALSE;
+          }
+      if (first)
+        g_string_append (b->where, "NULL");
+      g_string_append_c (b->where, ')');
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  char   *topic;
+  char   *side;
+  gint64  total;
+} CellTotal;
+
+static void
+cell_total_free (gpointer data)
+{
+  CellTotal *cell = data;
+
+  g_free (cell->topic);
+  g_free (cell->side);
+  g_free (cell);
+}
+
+/* Capped cells (the Compare view, reports with a limit): one GROUP BY for
+ * the totals, then the newest statements of each cell, read either down
+ * the side's date index, probing the topic (common topics), or from the
+ * topic's rows, sorted (rare ones) — whichever reads fewer rows. A window
+ * over every statement of the library would sort them all. */
+static gboolean
+foreach_capped_cell (TpStore                  *self,
+                     const TpComparisonFilter *filter,
+                     TpComparisonRowFunc       func,
+                     gpointer                  user_data,
+                     GError                  **error)
+{
+  const char *op = _("build the comparison");
+  gboolean join_article = filter->outlets != NULL || filter->languages != NULL;
+  g_auto(Binds) with_topics = { 0 };
+  g_auto(Binds) per_cell = { 0 };
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (cell_total_free);
+  g_autoptr(GHashTable) side_totals = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) topic_totals = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  int rc;
+
+  binds_init (&with_topics);
+  binds_init (&per_cell);
+  if (!binds_add_comparison_filter (&with_topics, filter, TRUE, error)
+      || !binds_add_comparison_filter (&per_cell, filter, FALSE, error))
+    return FALSE;
+
+  sql = g_strdup_printf ("SELECT st.topic, s.side, count(*) FROM statement_topic st "
+                         "JOIN statement s ON s.id = st.statement_id %s "
+                         "WHERE s.side IS NOT NULL%s GROUP BY st.topic, s.side",
+                         join_article ? "JOIN article a ON a.id = s.article_id" : "",
+                         with_topics.where->str);
+  stmt = _tp_store_prepare (self, sql, op, error);
+  if (stmt == NULL)
+    return FALSE;
+  binds_apply (&with_topics, stmt);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CellTotal *cell = g_new0 (CellTotal, 1);
+
+      cell->topic = column_dup (stmt, 0);
+      cell->side = column_dup (stmt, 1);
+      cell->total = sqlite3_column_int64 (stmt, 2);
+      g_ptr_array_add (cells, cell);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _tp_store_set_error (self, error, op);
+      return FALSE;
+    }
+  g_clear_pointer (&stmt, _tp_store_stmt_release);
+  g_clear_pointer (&sql, g_free);
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      CellTotal *cell = g_ptr_array_index (cells, i);
+      gint64 n;
+
+      n = GPOINTER_TO_SIZE (g_hash_table_lookup (side_totals, cell->side));
+      g_hash_table_insert (side_totals, cell->side, GSIZE_TO_POINTER (n + cell->total));
+      n = GPOINTER_TO_SIZE (g_hash_table_lookup (topic_totals, cell->topic));
+      g_hash_table_insert (topic_totals, cell->topic, GSIZE_TO_POINTER (n + cell->total));
+    }
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      CellTotal *cell = g_ptr_array_index (cells, i);
+      gint64 side_total = GPOINTER_TO_SIZE (g_hash_table_lookup (side_totals, cell->side));
+      gint64 topic_total = GPOINTER_TO_SIZE (g_hash_table_lookup (topic_totals, cell->topic));
+      /* Down the side's index, about max × side / cell rows are read before
+       * max of them have the topic; from the topic, all its rows. */
+      gboolean by_side = (double) filter->max_per_cell * side_total / MAX (cell->total, 1)
+                         < (double) topic_total;
+      int idx;
+
+      if (by_side)
+        sql = g_strdup_printf ("SELECT " STATEMENT_COLUMNS ", " ARTICLE_COLUMNS ", s.starred "
+                               "FROM statement s JOIN article a ON a.id = s.article_id "
+                               "WHERE EXISTS (SELECT 1 FROM statement_topic st "
+                               "  WHERE st.statement_id = s.id AND st.topic = ?) "
+                               "AND s.side = ?%s ORDER BY s.sort_key DESC LIMIT ?",
+                               per_cell.where->str);
+      else
+        sql = g_strdup_printf ("SELECT " STATEMENT_COLUMNS ", " ARTICLE_COLUMNS ", s.starred "
+                               "FROM statement_topic st JOIN statement s ON s.id = st.statement_id "
+                               "JOIN article a ON a.id = s.article_id "
+                               "WHERE st.topic = ? AND +s.side = ?%s "
+                               "ORDER BY s.sort_key DESC LIMIT ?",
+                               per_cell.where->str);
+      stmt = _tp_store_prepare (self, sql, op, error);
+      g_clear_pointer (&sql, g_free);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, cell->topic, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, cell->side, -1, SQLITE_TRANSIENT);
+      idx = binds_apply_at (&per_cell, stmt, 3);
+      sqlite3_bind_int64 (stmt, idx, filter->max_per_cell);
+
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          g_autoptr(TpStatement) statement = read_statement (stmt);
+          g_autoptr(TpArticle) article = read_article_at (stmt, 16);
+
+          func (cell->topic, statement, article, sqlite3_column_int (stmt, 27) != 0,
+                (guint) cell->total, user_data);
+        }
+      if (rc != SQLITE_DONE)
+        {
+          _tp_store_set_error (self, error, op);
+          return FALSE;
+        }
+      g_clear_pointer (&stmt, _tp_store_stmt_release);
+    }
+
+  return TRUE;
+}
+
 /**
  * tp_store_foreach_comparison_row:
  * @self: a store
@@ -2543,38 +2732,12 @@ tp_store_foreach_comparison_row (TpStore                  *self,
   if (filter == NULL)
     filter = &everything;
 
-  binds_init (&b);
-  if (!binds_add_date_range (&b, "s.sort_key", filter->date_from, filter->date_until, error))
-    return FALSE;
-  binds_add_list (&b, "a.outlet", filter->outlets);
-  binds_add_list (&b, "a.language", filter->languages);
-  binds_add_list (&b, "s.side", filter->sides);
-  binds_add_list (&b, "st.topic", filter->topics);
-  if (filter->tags != NULL)
-    {
-      g_string_append (b.where, " AND s.id IN (SELECT x.statement_id FROM statement_tag x "
-                                "JOIN tag t ON t.id = x.tag_id WHERE 1");
-      binds_add_list (&b, "t.name", filter->tags);
-      g_string_append_c (b.where, ')');
-    }
-  if (filter->review_mask == 0)
-    g_string_append (b.where, " AND s.review != 'rejected'");
-  else
-    {
-      gboolean first = TRUE;
+  if (filter->max_per_cell > 0)
+    return foreach_capped_cell (self, filter, func, user_data, error);
 
-      g_string_append (b.where, " AND s.review IN (");
-      for (TpReviewStatus r = TP_REVIEW_AUTO; r <= TP_REVIEW_REJECTED; r++)
-        if (filter->review_mask & TP_REVIEW_MASK (r))
-          {
-            g_string_append_printf (b.where, "%s'%s'", first ? "" : ", ",
-                                    tp_review_status_to_string (r));
-            first = FALSE;
-          }
-      if (first)
-        g_string_append (b.where, "NULL");
-      g_string_append_c (b.where, ')');
-    }
+  binds_init (&b);
+  if (!binds_add_comparison_filter (&b, filter, TRUE, error))
+    return FALSE;
 
   /* The window numbers each cell's statements, newest first, and counts
    * them, so a capped cell still knows how many it holds. Only the ids
