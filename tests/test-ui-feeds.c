@@ -457,6 +457,119 @@ test_opml (Fixture       *fx,
   g_unlink (path);
 }
 
+/* The first button under @widget whose label is @label, or NULL. */
+static GtkButton *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return GTK_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkButton *found = find_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The toast's close button. */
+static GtkButton *
+find_close_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "window-close-symbolic") == 0)
+    return GTK_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkButton *found = find_close_button (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+undo_shown (gpointer data)
+{
+  return find_button (GTK_WIDGET (((Fixture *) data)->window), "_Undo") != NULL;
+}
+
+static gboolean
+page_is_empty (gpointer data)
+{
+  return first_item (data) == NULL;
+}
+
+static gboolean
+store_has_no_feed (gpointer data)
+{
+  Fixture *fx = data;
+  g_autoptr(GPtrArray) feeds = tp_store_list_feeds (fx->lib->store, NULL);
+
+  return feeds != NULL && feeds->len == 0;
+}
+
+/* Removes the feed through its row's settings popover. */
+static void
+click_remove (Fixture *fx)
+{
+  GtkWidget *list = find_widget_of_type (GTK_WIDGET (fx->page), GTK_TYPE_LIST_BOX, 0);
+  GtkWidget *menu = find_widget_of_type (list, GTK_TYPE_MENU_BUTTON, 0);
+  GtkPopover *popover;
+  GtkButton *remove;
+
+  g_assert_nonnull (menu);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu));
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu));
+  spin (100);
+  remove = find_button (GTK_WIDGET (popover), "_Remove Feed");
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+}
+
+static void
+test_remove_undo (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autofree char *url = web_test_server_url (fx->server, "/feed/gone");
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+
+  tp_store_add_feed (fx->lib->store, url, "Desk to Remove", &id, &error);
+  g_assert_no_error (error);
+  tp_feeds_page_reload (fx->page);
+  wait_for (page_has_item, fx);
+
+  /* Removed from the list at once, from the library only once the Undo
+   * toast has gone; Undo brings the row back. */
+  click_remove (fx);
+  g_assert_null (first_item (fx));
+  wait_for (undo_shown, fx);
+  feeds = tp_store_list_feeds (fx->lib->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (feeds->len, ==, 1);
+  gtk_widget_activate (GTK_WIDGET (find_button (GTK_WIDGET (fx->window), "_Undo")));
+  wait_for (page_has_item, fx);
+  g_assert_cmpint (tp_feeds_page_item_get_feed (first_item (fx))->id, ==, id);
+  /* The first toast slides away before the next one comes. */
+  spin (1000);
+  g_assert_false (undo_shown (fx));
+
+  click_remove (fx);
+  wait_for (page_is_empty, fx);
+  wait_for (undo_shown, fx);
+  g_assert_false (store_has_no_feed (fx));
+  /* Closing the toast makes the removal final. */
+  gtk_widget_activate (GTK_WIDGET (find_close_button (GTK_WIDGET (fx->window))));
+  wait_for (store_has_no_feed, fx);
+  g_assert_true (label_exists (GTK_WIDGET (fx->window), "No Feeds", NULL));
+}
+
 typedef struct
 {
   Library *lib;
@@ -544,6 +657,8 @@ main (int   argc,
   g_test_add ("/ui/feeds/import-url", Fixture, NULL, fixture_set_up, test_import_url,
               fixture_tear_down);
   g_test_add ("/ui/feeds/opml", Fixture, NULL, fixture_set_up, test_opml, fixture_tear_down);
+  g_test_add ("/ui/feeds/remove-undo", Fixture, NULL, fixture_set_up, test_remove_undo,
+              fixture_tear_down);
   g_test_add ("/ui/feeds/watch-list/notified", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
               test_watch_list, fixture_tear_down);
   g_test_add ("/ui/feeds/watch-list/not-watched", Fixture, GINT_TO_POINTER (FALSE),

@@ -162,6 +162,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   ARTICLES_ADDED,
+  ARTICLE_ACTIVATED,
   WATCHED_STATEMENTS,
   OPML_DONE,
   N_SIGNALS
@@ -1378,6 +1379,15 @@ make_url_dialog (TpFeedsPage *self,
 /* Importing one article from the web */
 
 static void
+on_import_toast_open_cb (AdwToast    *toast,
+                         TpFeedsPage *self)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (toast), "tp-article-id");
+
+  g_signal_emit (self, signals[ARTICLE_ACTIVATED], 0, *id);
+}
+
+static void
 on_web_import_done_cb (GObject      *source,
                        GAsyncResult *result,
                        gpointer      user_data)
@@ -1400,9 +1410,19 @@ on_web_import_done_cb (GObject      *source,
   shown = title != NULL && *title != '\0' ? title : _("Untitled article");
   if (id > 0)
     {
+      AdwToast *toast;
+
       /* Translators: %s is the article's title */
       msg = g_strdup_printf (_("Imported “%s”"), shown);
       g_signal_emit (self, signals[ARTICLES_ADDED], 0);
+      toast = adw_toast_new (msg);
+      adw_toast_set_button_label (toast, _("_Open"));
+      g_object_set_data_full (G_OBJECT (toast), "tp-article-id", g_memdup2 (&id, sizeof id),
+                              g_free);
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_import_toast_open_cb),
+                               self, 0);
+      add_toast (self, toast);
+      return;
     }
   else if (g_error_matches (error, TP_STORE_ERROR, TP_STORE_ERROR_DUPLICATE))
     /* Translators: %s is the article's title */
@@ -1867,6 +1887,14 @@ tp_feeds_page_class_init (TpFeedsPageClass *klass)
   signals[ARTICLES_ADDED] =
     g_signal_new ("articles-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * TpFeedsPage::article-activated:
+   * @article_id: the article to open
+   */
+  signals[ARTICLE_ACTIVATED] =
+    g_signal_new ("article-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   /**
    * TpFeedsPage::watched-statements:

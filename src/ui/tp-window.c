@@ -413,6 +413,14 @@ on_feeds_page_articles_added_cb (TpFeedsPage *page,
 }
 
 static void
+on_feeds_page_article_activated_cb (TpFeedsPage *page,
+                                    gint64       article_id,
+                                    TpWindow    *self)
+{
+  tp_window_open_article (self, article_id, 0);
+}
+
+static void
 on_chooser_response_cb (GtkNativeDialog *dialog,
                         int              response,
                         gpointer         user_data)
@@ -774,6 +782,7 @@ tp_window_class_init (TpWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_compare_view_statement_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_article_view_statement_saved_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_feeds_page_articles_added_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_feeds_page_article_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.import-web", NULL, import_web_action);
