@@ -385,6 +385,19 @@ main (int   argc,
   g_print ("usable window: %.0f ms (first frame with rows; %u rows listed)\n", usable_ms, rows);
   spin (500);
 
+  /* For scale: what one full repaint of the window costs on this display,
+   * with nothing else to do. Under Xvfb that is software rendering. */
+  probe_start (&probe);
+  for (guint i = 0; i < 5; i++)
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (window));
+      spin (300);
+    }
+  probe_stop (&probe);
+  g_print ("one full repaint of the idle window (renderer %s): longest main-thread work %.1f ms CPU\n",
+           G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))),
+           probe.max_cpu / 1000.0);
+
   /* Scroll through the whole list in 60 steps, a frame apart, as a fast
    * drag of the scrollbar would. */
   adj = find_vadjustment (GTK_WIDGET (view));

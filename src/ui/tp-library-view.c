@@ -244,49 +244,101 @@ load_facets (TpLibraryView *self)
 
 /* Cells */
 
+/* Tooltips are computed when asked for: setting a tooltip text on every
+ * bind makes GTK ask the X server where the pointer is, a round trip per
+ * cell that made scrolling stall. */
+static gboolean
+on_cell_query_tooltip_cb (GtkWidget  *widget,
+                          int         x,
+                          int         y,
+                          gboolean    keyboard,
+                          GtkTooltip *tooltip,
+                          gpointer    user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (widget), "tp-tooltip");
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 fill_badges (TpLibraryView    *self,
              GtkWidget        *box,
              TpArticleSummary *summary)
 {
-  GtkWidget *child;
   GPtrArray *sides = self->lexicon != NULL ? tp_lexicon_get_sides (self->lexicon) : NULL;
+  guint n_badges = sides != NULL && sides->len > 0 ? sides->len : 1;
   g_autoptr(GString) description = g_string_new (NULL);
+  GtkWidget *child;
+  guint n_children = 0;
 
-  while ((child = gtk_widget_get_first_child (box)) != NULL)
-    gtk_box_remove (GTK_BOX (box), child);
+  for (child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n_children++;
+
+  /* Badges are made once per cell and side, then only relabelled. */
+  if (n_children != n_badges || g_object_get_data (G_OBJECT (box), "tp-lexicon") != self->lexicon)
+    {
+      while ((child = gtk_widget_get_first_child (box)) != NULL)
+        gtk_box_remove (GTK_BOX (box), child);
+      for (guint i = 0; i < n_badges; i++)
+        {
+          GtkWidget *badge = gtk_label_new (NULL);
+
+          if (sides != NULL && sides->len > 0)
+            {
+              const TpLexiconSide *side = g_ptr_array_index (sides, i);
+              g_autofree char *klass = _tp_side_css_class (side->key);
+
+              gtk_widget_add_css_class (badge, "side-badge");
+              gtk_widget_add_css_class (badge, klass);
+            }
+          gtk_box_append (GTK_BOX (box), badge);
+        }
+      g_object_set_data (G_OBJECT (box), "tp-lexicon", self->lexicon);
+    }
+
+  child = gtk_widget_get_first_child (box);
   if (summary == NULL)
-    return;
+    {
+      for (; child != NULL; child = gtk_widget_get_next_sibling (child))
+        {
+          gtk_label_set_label (GTK_LABEL (child), "");
+          gtk_widget_set_visible (child, FALSE);
+        }
+      g_object_set_data (G_OBJECT (box), "tp-tooltip", NULL);
+      return;
+    }
 
   if (sides == NULL || sides->len == 0)
     {
       g_autofree char *text = g_strdup_printf ("%u", summary->n_statements);
-      gtk_box_append (GTK_BOX (box), gtk_label_new (text));
+      gtk_label_set_label (GTK_LABEL (child), text);
+      gtk_widget_set_visible (child, TRUE);
       return;
     }
 
-  for (guint i = 0; i < sides->len; i++)
+  for (guint i = 0; i < sides->len && child != NULL; i++, child = gtk_widget_get_next_sibling (child))
     {
       const TpLexiconSide *side = g_ptr_array_index (sides, i);
       guint n = tp_article_summary_get_side_count (summary, side->key);
-      g_autofree char *text = g_strdup_printf ("%u", n);
-      g_autofree char *klass = _tp_side_css_class (side->key);
-      g_autofree char *tooltip = NULL;
-      GtkWidget *badge = gtk_label_new (text);
+      char text[16];
 
-      gtk_widget_add_css_class (badge, "side-badge");
-      gtk_widget_add_css_class (badge, klass);
+      g_snprintf (text, sizeof text, "%u", n);
+      gtk_label_set_label (GTK_LABEL (child), text);
+      gtk_widget_set_visible (child, TRUE);
       if (n == 0)
-        gtk_widget_add_css_class (badge, "empty");
-      /* Translators: tooltip of a badge in the article list: "Moscow: 3 statements" */
-      tooltip = g_strdup_printf (ngettext ("%s: %u statement", "%s: %u statements", n),
-                                 side->name, n);
-      gtk_widget_set_tooltip_text (badge, tooltip);
+        gtk_widget_add_css_class (child, "empty");
+      else
+        gtk_widget_remove_css_class (child, "empty");
       if (description->len > 0)
-        g_string_append (description, ", ");
-      g_string_append (description, tooltip);
-      gtk_box_append (GTK_BOX (box), badge);
+        g_string_append (description, "\n");
+      /* Translators: tooltip of a badge in the article list: "Moscow: 3 statements" */
+      g_string_append_printf (description, ngettext ("%s: %u statement", "%s: %u statements", n),
+                              side->name, n);
     }
+  g_object_set_data_full (G_OBJECT (box), "tp-tooltip", g_strdup (description->str), g_free);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   description->str, -1);
 }
@@ -334,7 +386,8 @@ fill_cell (GtkListItem *item)
     }
   gtk_label_set_label (GTK_LABEL (child), text);
   if (kind == CELL_TITLE)
-    gtk_widget_set_tooltip_text (child, article != NULL ? text : NULL);
+    g_object_set_data_full (G_OBJECT (child), "tp-tooltip",
+                            article != NULL ? g_strdup (text) : NULL, g_free);
 }
 
 static void
@@ -369,6 +422,11 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
         gtk_widget_add_css_class (child, "dim-label");
       if (kind == CELL_DATE)
         gtk_widget_add_css_class (child, "numeric");
+    }
+  if (kind == CELL_TITLE || kind == CELL_STATEMENTS)
+    {
+      gtk_widget_set_has_tooltip (child, TRUE);
+      g_signal_connect (child, "query-tooltip", G_CALLBACK (on_cell_query_tooltip_cb), NULL);
     }
   g_object_set_data (G_OBJECT (item), "tp-view", self);
   g_object_set_data (G_OBJECT (item), "tp-kind", GUINT_TO_POINTER (kind));
