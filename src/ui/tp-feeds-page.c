@@ -211,6 +211,16 @@ call_is_current (Call *call)
 
 /* Auxiliary methods */
 
+/* A toast's title is Pango markup: titles of feeds and articles, addresses
+ * and error messages must not be read as such. */
+static AdwToast *
+new_toast (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (escaped);
+}
+
 static void
 add_toast (TpFeedsPage *self,
            AdwToast    *toast)
@@ -230,7 +240,7 @@ static void
 add_toast_text (TpFeedsPage *self,
                 const char  *text)
 {
-  add_toast (self, adw_toast_new (text));
+  add_toast (self, new_toast (text));
 }
 
 static GtkWindow *
@@ -1258,7 +1268,7 @@ remove_feed (TpFeedsPage     *self,
   /* Translators: the toast after removing a feed; %s is its title or address */
   message = g_strdup_printf (_("Feed “%s” removed"),
                              item->feed->title != NULL ? item->feed->title : item->feed->url);
-  self->remove_toast = adw_toast_new (message);
+  self->remove_toast = new_toast (message);
   adw_toast_set_button_label (self->remove_toast, _("_Undo"));
   adw_toast_set_priority (self->remove_toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect_object (self->remove_toast, "button-clicked",
@@ -1415,7 +1425,7 @@ on_web_import_done_cb (GObject      *source,
       /* Translators: %s is the article's title */
       msg = g_strdup_printf (_("Imported “%s”"), shown);
       g_signal_emit (self, signals[ARTICLES_ADDED], 0);
-      toast = adw_toast_new (msg);
+      toast = new_toast (msg);
       adw_toast_set_button_label (toast, _("_Open"));
       g_object_set_data_full (G_OBJECT (toast), "tp-article-id", g_memdup2 (&id, sizeof id),
                               g_free);
