@@ -14,7 +14,9 @@
  * "Hôm 14/6", "ngày 16/5", "ngày 16 tháng 5", "hôm qua", "hôm thứ Sáu",
  * "on Friday", "July 4", "4 July", "yesterday". Dates without a year take
  * the article's year, or the year before when that would put them after
- * the article; weekdays are the last such day on or before the article. A
+ * the article; weekdays are the last such day on or before the article
+ * ("last Friday" strictly before it); vague ones ("last week", "tuần
+ * trước") are no date. A
  * day/month pair counts only after a day word (hôm, ngày, sáng…), so that
  * "1/3 lãnh thổ" (a third) and "tháng 2/2022" (a month) are not dates. */
 
@@ -25,6 +27,7 @@ typedef enum
   PATTERN_VI_RELATIVE,
   PATTERN_VI_WEEKDAY,
   PATTERN_EN_RELATIVE,
+  PATTERN_EN_LAST_WEEKDAY,
   PATTERN_EN_WEEKDAY,
   PATTERN_EN_MONTH_DAY,
   PATTERN_EN_DAY_MONTH,
@@ -41,6 +44,7 @@ static const char *pattern_sources[N_PATTERNS] = {
   "\\bhom\\s+(qua|nay|kia)\\b",
   "\\b(?:hom|ngay|vao|sang|chieu|toi)\\s+(thu\\s+(?:hai|ba|tu|nam|sau|bay)|chu\\s+nhat)\\b",
   "\\b(yesterday|today)\\b",
+  "\\blast\\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b",
   "\\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b",
   "\\b(" EN_MONTHS ")\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+(\\d{4}))?",
   "\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(" EN_MONTHS ")\\b(?:,?\\s+(\\d{4}))?",
@@ -204,6 +208,7 @@ resolve_match (Pattern      pattern,
 
     case PATTERN_VI_WEEKDAY:
     case PATTERN_EN_WEEKDAY:
+    case PATTERN_EN_LAST_WEEKDAY:
       {
         GDateWeekday want = weekday_from_name (g1);
         int back;
@@ -212,6 +217,9 @@ resolve_match (Pattern      pattern,
           return NULL;
         date = *published;
         back = ((int) g_date_get_weekday (&date) - (int) want + 7) % 7;
+        /* "last Friday" in a Friday's article is the week before. */
+        if (back == 0 && pattern == PATTERN_EN_LAST_WEEKDAY)
+          back = 7;
         g_date_subtract_days (&date, back);
         return format_date (&date);
       }
@@ -241,6 +249,8 @@ pattern_possible (Pattern     pattern,
     case PATTERN_EN_RELATIVE:
     case PATTERN_EN_WEEKDAY:
       return strstr (folded, "day") != NULL;
+    case PATTERN_EN_LAST_WEEKDAY:
+      return strstr (folded, "last") != NULL && strstr (folded, "day") != NULL;
     case PATTERN_EN_MONTH_DAY:
     case PATTERN_EN_DAY_MONTH:
       return digit;

@@ -38,7 +38,22 @@ typedef enum
 {
   PRONOUN_HONORIFIC,  /* "ông", "bà": a pronoun, or an honorific before a name */
   PRONOUN_PERSON,     /* "ông này", "he", "the spokesman" */
+  PRONOUN_PLURAL,     /* "they", "họ", "phía này": a body or a country */
 } PronounKind;
+
+/* A pronoun's payload: its kind, the gender it names and its language. */
+#define PRONOUN(kind, gender, lang) ((kind) | ((gender) << 2) | ((lang) << 4))
+#define PRONOUN_KIND(p) ((p) & 3)
+#define PRONOUN_GENDER(p) (((p) >> 2) & 3)
+#define PRONOUN_LANG(p) (((p) >> 4) & 3)
+
+typedef enum
+{
+  LANG_ANY,
+  LANG_VI,
+  LANG_EN,
+  LANG_OTHER,
+} Lang;
 
 typedef enum
 {
@@ -80,6 +95,8 @@ typedef struct
   gsize                 written; /* start of the speaker as written, with a title */
   gboolean              role;    /* named by a title alone */
   gboolean              person;
+  TpGender              gender;  /* from the actor, an honorific or a pronoun */
+  guint                 pronoun; /* for MENTION_PRONOUN: its PRONOUN() payload */
   const TpLexiconActor *actor;
   char                 *name;    /* for MENTION_PERSON: the name as resolved */
 } Mention;
@@ -97,6 +114,7 @@ typedef struct
   char                 *written;
   const TpLexiconActor *actor;
   gboolean              person;
+  TpGender              gender;
   double                confidence;
 } Speaker;
 
@@ -117,6 +135,7 @@ typedef struct
 {
   TpExtractor    *self;
   TpArticle      *article;
+  Lang            language;   /* of the article; LANG_ANY when unknown */
   const gunichar *text;
   gunichar       *folded;
   gsize           len;
@@ -136,6 +155,7 @@ typedef struct
   /* The last attributed speaker, for pronouns and bare quotes. */
   Speaker         last_speaker;
   guint           last_speaker_paragraph;
+  gsize           last_speaker_end;   /* in the segment */
   gboolean        have_last_speaker;
   /* Statements of the sentence before, for consecutive quotes. */
   Speaker         prev_sentence_speaker;
@@ -162,14 +182,38 @@ static const char *negations[] = {
 static const char *noun_cues[] = {
   "tuyên bố", "phát biểu", "bình luận", "nhận định", "cảnh báo", "đề xuất", "thông báo",
   "cam kết", "đề nghị", "chỉ trích", "cáo buộc", "nhận xét", "đánh giá", "kêu gọi",
+  "yêu cầu", "bày tỏ",
   "claims", "claim", "warning", "warnings", "says", "statement", "comments", "remarks",
   "stated", "promised", "called", "noted",
 };
-static const char *noun_before[] = {
+static const char *noun_before_vi[] = {
   "mọi", "các", "những", "một", "lời", "bản", "cuộc", "bài", "sự", "nhiều", "vài", "loạt",
-  "nhân", "câu", "đợt", "the", "a", "an", "his", "her", "their", "its", "these", "those",
-  "such", "our", "my", "your", "whose", "so", "well",
+  "nhân", "câu", "đợt",
 };
+static const char *noun_before_en[] = {
+  "the", "a", "an", "his", "her", "their", "its", "these", "those", "such", "our", "my",
+  "your", "whose", "so", "well",
+};
+/* Words of a time adverbial right after a speech verb ("said on Thursday
+ * it would…", "cho biết hôm thứ Năm (6/3) rằng"): heads open one, the
+ * other words continue it. */
+static const char *time_heads[] = {
+  "on", "late", "early", "earlier", "last", "yesterday", "today", "monday", "tuesday",
+  "wednesday", "thursday", "friday", "saturday", "sunday", "hôm", "vào", "sáng", "chiều",
+  "tối", "đêm", "trưa", "ngày", "tuần", "tháng", "hồi", "cuối",
+};
+static const char *time_words[] = {
+  "on", "late", "early", "earlier", "last", "yesterday", "today", "monday", "tuesday",
+  "wednesday", "thursday", "friday", "saturday", "sunday", "this", "week", "month",
+  "night", "morning", "afternoon", "evening", "weekend", "hôm", "vào", "sáng", "chiều",
+  "tối", "đêm", "trưa", "ngày", "tuần", "tháng", "hồi", "cuối", "qua", "nay", "trước",
+  "này", "thứ", "chủ", "january", "february", "march", "april", "may", "june", "july",
+  "august", "september", "october", "november", "december",
+};
+/* Words that only continue a time adverbial after "thứ" / "chủ". */
+static const char *weekday_numbers[] = { "hai", "ba", "tư", "năm", "sáu", "bảy", "nhật" };
+/* Time words that alone make no adverbial ("said on", "vào"). */
+static const char *time_weak[] = { "on", "late", "early", "last", "this", "vào", "hồi", "cuối" };
 static const char *noun_after[] = {
   "của", "này", "đó", "ấy", "trên", "chung", "viên", "of",
 };
@@ -228,7 +272,12 @@ build_word_sets (void)
   ADD_WORD_SET (lead_blockers);
   ADD_WORD_SET (negations);
   ADD_WORD_SET (noun_cues);
-  ADD_WORD_SET (noun_before);
+  ADD_WORD_SET (noun_before_vi);
+  ADD_WORD_SET (noun_before_en);
+  ADD_WORD_SET (time_heads);
+  ADD_WORD_SET (time_words);
+  ADD_WORD_SET (weekday_numbers);
+  ADD_WORD_SET (time_weak);
   ADD_WORD_SET (noun_after);
   ADD_WORD_SET (passive_before);
   ADD_WORD_SET (that_words);
@@ -378,6 +427,31 @@ article_date (const Run *run)
   return NULL;
 }
 
+static Lang
+language_of (const char *language)
+{
+  if (language == NULL || *language == '\0')
+    return LANG_ANY;
+  if (g_ascii_strncasecmp (language, "vi", 2) == 0)
+    return LANG_VI;
+  if (g_ascii_strncasecmp (language, "en", 2) == 0)
+    return LANG_EN;
+  return LANG_OTHER;
+}
+
+/* Whether a word of @language may be read in the article: "nói" is no cue
+ * of an English article, "he" no pronoun of a Vietnamese one. Only
+ * Vietnamese and English articles are restricted, since their words are
+ * written in the same script. */
+static gboolean
+language_fits (const Run *run,
+               Lang       language)
+{
+  if (run->language != LANG_VI && run->language != LANG_EN)
+    return TRUE;
+  return language == LANG_ANY || language == run->language;
+}
+
 static gboolean
 role_valid_on (const TpLexiconAlias *alias,
                const char           *date)
@@ -419,6 +493,7 @@ speaker_copy (Speaker       *dst,
   dst->written = written;
   dst->actor = src->actor;
   dst->person = src->person;
+  dst->gender = src->gender;
   dst->confidence = src->confidence;
 }
 
@@ -438,37 +513,72 @@ is_short_acronym (const char *alias)
 static void
 compile_lexicon (TpExtractor *self)
 {
-  static const char *pronouns_vi[] = {
-    "ông này", "bà này", "ông ấy", "bà ấy", "ông ta", "bà ta", "vị này", "người này",
-    "nhà lãnh đạo này", "quan chức này", "chính trị gia này", "vị quan chức này",
-    "nhà ngoại giao này", "vị tướng này", "người đứng đầu này", "người phát ngôn này",
-    "nữ phát ngôn viên này", "ngài", "nữ phát ngôn viên", "người phát ngôn",
-    "phát ngôn viên", "vị ngoại trưởng", "nữ ngoại trưởng", "vị tổng thống", "nữ chính khách",
-    "nhà lãnh đạo", "nhà ngoại giao", "vị quan chức", "người đứng đầu Điện Kremlin",
+  /* Pronouns and role nouns, with the gender they name where they name
+   * one. */
+  static const struct { const char *text; guint payload; } pronouns[] = {
+    { "ông này", PRONOUN (PRONOUN_PERSON, TP_GENDER_MALE, LANG_VI) },
+    { "bà này", PRONOUN (PRONOUN_PERSON, TP_GENDER_FEMALE, LANG_VI) },
+    { "ông ấy", PRONOUN (PRONOUN_PERSON, TP_GENDER_MALE, LANG_VI) },
+    { "bà ấy", PRONOUN (PRONOUN_PERSON, TP_GENDER_FEMALE, LANG_VI) },
+    { "ông ta", PRONOUN (PRONOUN_PERSON, TP_GENDER_MALE, LANG_VI) },
+    { "bà ta", PRONOUN (PRONOUN_PERSON, TP_GENDER_FEMALE, LANG_VI) },
+    { "vị này", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
+    { "người này", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
+    { "nhà lãnh đạo này", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
+    { "quan chức này", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
+    { "chính trị gia này", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
+    { "vị quan chức này", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
+    { "nhà ngoại giao này", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
+    { "vị tướng này", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
+    { "người đứng đầu này", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
+    { "người phát ngôn này", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
+    { "nữ phát ngôn viên này", PRONOUN (PRONOUN_PERSON, TP_GENDER_FEMALE, LANG_VI) },
+    { "ngài", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
+    { "nữ phát ngôn viên", PRONOUN (PRONOUN_PERSON, TP_GENDER_FEMALE, LANG_VI) },
+    { "người phát ngôn", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
+    { "phát ngôn viên", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
+    { "vị ngoại trưởng", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
+    { "nữ ngoại trưởng", PRONOUN (PRONOUN_PERSON, TP_GENDER_FEMALE, LANG_VI) },
+    { "vị tổng thống", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
+    { "nữ chính khách", PRONOUN (PRONOUN_PERSON, TP_GENDER_FEMALE, LANG_VI) },
+    { "nhà lãnh đạo", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
+    { "nhà ngoại giao", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
+    { "vị quan chức", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
+    { "người đứng đầu Điện Kremlin", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
+    { "họ", PRONOUN (PRONOUN_PLURAL, TP_GENDER_UNKNOWN, LANG_VI) },
+    { "phía này", PRONOUN (PRONOUN_PLURAL, TP_GENDER_UNKNOWN, LANG_VI) },
+    { "he", PRONOUN (PRONOUN_PERSON, TP_GENDER_MALE, LANG_EN) },
+    { "she", PRONOUN (PRONOUN_PERSON, TP_GENDER_FEMALE, LANG_EN) },
+    { "they", PRONOUN (PRONOUN_PLURAL, TP_GENDER_UNKNOWN, LANG_EN) },
+    { "the spokesman", PRONOUN (PRONOUN_PERSON, TP_GENDER_MALE, LANG_EN) },
+    { "the spokeswoman", PRONOUN (PRONOUN_PERSON, TP_GENDER_FEMALE, LANG_EN) },
+    { "он", PRONOUN (PRONOUN_PERSON, TP_GENDER_MALE, LANG_OTHER) },
+    { "она", PRONOUN (PRONOUN_PERSON, TP_GENDER_FEMALE, LANG_OTHER) },
+    { "він", PRONOUN (PRONOUN_PERSON, TP_GENDER_MALE, LANG_OTHER) },
+    { "вона", PRONOUN (PRONOUN_PERSON, TP_GENDER_FEMALE, LANG_OTHER) },
   };
-  static const char *pronouns_en[] = {
-    "he", "she", "the spokesman", "the spokeswoman", "the spokesperson", "the minister",
-    "the official", "the president", "the diplomat", "the envoy", "the senator",
-    "the general", "the leader", "the chancellor", "the prime minister", "the ambassador",
-    "the adviser", "the aide", "the secretary", "the top diplomat", "the foreign minister",
-    "the defence minister", "the defense minister", "the press secretary", "the commander",
-    "the analyst", "the researcher", "the expert", "the mayor", "the governor",
-    "the former president", "the head of state", "the lawmaker", "the negotiator",
+  static const char *role_nouns_en[] = {
+    "the spokesperson", "the minister", "the official", "the president", "the diplomat",
+    "the envoy", "the senator", "the general", "the leader", "the chancellor",
+    "the prime minister", "the ambassador", "the adviser", "the aide", "the secretary",
+    "the top diplomat", "the foreign minister", "the defence minister", "the defense minister",
+    "the press secretary", "the commander", "the analyst", "the researcher", "the expert",
+    "the mayor", "the governor", "the former president", "the head of state", "the lawmaker",
+    "the negotiator",
   };
-  static const char *pronouns_ru_uk[] = { "он", "она", "він", "вона" };
-  static const char *titles[] = {
-    "tổng thống", "ngoại trưởng", "thủ tướng", "bộ trưởng", "người phát ngôn",
-    "phát ngôn viên", "đại sứ", "tướng", "đại tướng", "trung tướng", "thiếu tướng",
-    "cố vấn", "chuyên gia", "giáo sư", "tiến sĩ", "nghị sĩ", "thượng nghị sĩ", "hạ nghị sĩ",
-    "thống đốc", "thị trưởng", "chủ tịch", "phó tổng thống", "phó thủ tướng", "thứ trưởng",
-    "đặc phái viên", "nhà phân tích", "nhà báo", "trợ lý", "nữ phát ngôn viên",
-    "president", "minister", "spokesman", "spokeswoman", "spokesperson", "senator",
-    "ambassador", "general", "gen.", "mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr",
-    "adviser", "advisor", "analyst", "professor", "envoy", "governor", "mayor",
-    "commander", "chief", "secretary", "chancellor", "prime minister", "representative",
-    "rep.", "sen.", "lawmaker", "deputy", "aide", "director", "colonel", "col.", "lt.",
-    "expert", "researcher", "ambassador-at-large",
-  };
+    static const char *titles[] = {
+      "tổng thống", "ngoại trưởng", "thủ tướng", "bộ trưởng", "người phát ngôn",
+      "phát ngôn viên", "đại sứ", "tướng", "đại tướng", "trung tướng", "thiếu tướng",
+      "cố vấn", "chuyên gia", "giáo sư", "tiến sĩ", "nghị sĩ", "thượng nghị sĩ", "hạ nghị sĩ",
+      "thống đốc", "thị trưởng", "chủ tịch", "phó tổng thống", "phó thủ tướng", "thứ trưởng",
+      "đặc phái viên", "nhà phân tích", "nhà báo", "trợ lý", "nữ phát ngôn viên",
+      "president", "minister", "spokesman", "spokeswoman", "spokesperson", "senator",
+      "ambassador", "general", "gen.", "mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr",
+      "adviser", "advisor", "analyst", "professor", "envoy", "governor", "mayor",
+      "commander", "chief", "secretary", "chancellor", "prime minister", "representative",
+      "rep.", "sen.", "lawmaker", "deputy", "aide", "director", "colonel", "col.", "lt.",
+      "expert", "researcher", "ambassador-at-large",
+    };
   GPtrArray *aliases = tp_lexicon_get_aliases (self->lexicon);
   GPtrArray *cues = tp_lexicon_get_cues (self->lexicon);
   GPtrArray *keywords = tp_lexicon_get_topic_keywords (self->lexicon);
@@ -504,17 +614,28 @@ compile_lexicon (TpExtractor *self)
                         is_short_acronym (k->text) ? TP_TRIE_EXACT_CASE : 0);
     }
 
-  tp_trie_insert (self->phrases, "ông", PAYLOAD (KIND_PRONOUN, PRONOUN_HONORIFIC), 0);
-  tp_trie_insert (self->phrases, "bà", PAYLOAD (KIND_PRONOUN, PRONOUN_HONORIFIC), 0);
-  for (guint i = 0; i < G_N_ELEMENTS (pronouns_vi); i++)
-    tp_trie_insert (self->phrases, pronouns_vi[i], PAYLOAD (KIND_PRONOUN, PRONOUN_PERSON), 0);
-  for (guint i = 0; i < G_N_ELEMENTS (pronouns_en); i++)
-    tp_trie_insert (self->phrases, pronouns_en[i], PAYLOAD (KIND_PRONOUN, PRONOUN_PERSON), 0);
-  for (guint i = 0; i < G_N_ELEMENTS (pronouns_ru_uk); i++)
-    tp_trie_insert (self->phrases, pronouns_ru_uk[i], PAYLOAD (KIND_PRONOUN, PRONOUN_PERSON), 0);
+  tp_trie_insert (self->phrases, "ông",
+                  PAYLOAD (KIND_PRONOUN, PRONOUN (PRONOUN_HONORIFIC, TP_GENDER_MALE, LANG_VI)), 0);
+  tp_trie_insert (self->phrases, "bà",
+                  PAYLOAD (KIND_PRONOUN, PRONOUN (PRONOUN_HONORIFIC, TP_GENDER_FEMALE, LANG_VI)), 0);
+  for (guint i = 0; i < G_N_ELEMENTS (pronouns); i++)
+    tp_trie_insert (self->phrases, pronouns[i].text, PAYLOAD (KIND_PRONOUN, pronouns[i].payload), 0);
+  for (guint i = 0; i < G_N_ELEMENTS (role_nouns_en); i++)
+    tp_trie_insert (self->phrases, role_nouns_en[i],
+                    PAYLOAD (KIND_PRONOUN, PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_EN)), 0);
 
+  /* A title's payload is the gender it gives the name after it. */
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
-    tp_trie_insert (self->phrases, titles[i], PAYLOAD (KIND_TITLE, 0), 0);
+    {
+      TpGender gender = TP_GENDER_UNKNOWN;
+
+      if (g_str_has_prefix (titles[i], "mr"))
+        gender = TP_GENDER_MALE;
+      else if (g_str_has_prefix (titles[i], "ms") || g_str_has_prefix (titles[i], "mrs")
+               || g_str_has_prefix (titles[i], "nữ") || g_str_equal (titles[i], "spokeswoman"))
+        gender = TP_GENDER_FEMALE;
+      tp_trie_insert (self->phrases, titles[i], PAYLOAD (KIND_TITLE, gender), 0);
+    }
   tp_trie_pack (self->phrases);
 }
 
@@ -728,6 +849,8 @@ match_alias (Run     *run,
       return TRUE;
     }
   out->person = out->actor != NULL && out->actor->kind == TP_ACTOR_PERSON;
+  if (out->actor != NULL)
+    out->gender = out->actor->gender;
   return TRUE;
 }
 
@@ -747,7 +870,7 @@ scan_mentions (Run *run)
       if (p < consumed || hit->kind == KIND_CUE || hit->kind == KIND_KEYWORD)
         continue;
 
-      if (match_alias (run, p, &m))
+      if (hit->kind != KIND_TITLE && match_alias (run, p, &m))
         {
           /* A place or body followed by another capitalised word that
            * names nobody is part of a longer name: "Washington Post",
@@ -757,7 +880,10 @@ scan_mentions (Run *run)
               && find_hit (run, m.end + 1, KIND_ALIAS) == NULL
               && find_hit (run, m.end + 1, KIND_TITLE) == NULL)
             {
-              consumed = m.end;
+              /* Unless the body is also a title: "Chuyên gia Nguyễn Văn
+               * An" is an expert, named. */
+              if (find_hit (run, p, KIND_TITLE) == NULL)
+                consumed = m.end;
               continue;
             }
           g_array_append_val (run->mentions, m);
@@ -767,8 +893,11 @@ scan_mentions (Run *run)
 
       if (hit->kind == KIND_PRONOUN)
         {
-          guint kind = hit_payload (run, hit, 0);
+          guint pronoun = hit_payload (run, hit, 0);
+          guint kind = PRONOUN_KIND (pronoun);
 
+          if (!language_fits (run, PRONOUN_LANG (pronoun)))
+            continue;
           end = hit->end;
           /* "người phát ngôn Maria Zakharova": a title before a name. */
           if (kind == PRONOUN_PERSON && end + 1 < run->len && run->text[end] == ' '
@@ -792,6 +921,8 @@ scan_mentions (Run *run)
                   named.person = TRUE;
                   named.name = resolve_unknown_name (run, name);
                 }
+              if (named.gender == TP_GENDER_UNKNOWN)
+                named.gender = PRONOUN_GENDER (pronoun);
               g_array_append_val (run->mentions, named);
               consumed = named.end;
               continue;
@@ -800,7 +931,9 @@ scan_mentions (Run *run)
           m.start = p;
           m.end = end;
           m.kind = MENTION_PRONOUN;
-          m.person = TRUE;
+          m.person = kind != PRONOUN_PLURAL;
+          m.pronoun = pronoun;
+          m.gender = PRONOUN_GENDER (pronoun);
           g_array_append_val (run->mentions, m);
           consumed = end;
           continue;
@@ -831,6 +964,7 @@ scan_mentions (Run *run)
                   named.end = name_end;
                   named.kind = MENTION_PERSON;
                   named.person = TRUE;
+                  named.gender = hit_payload (run, hit, 0);
                   named.name = resolve_unknown_name (run, name);
                   g_array_append_val (run->mentions, named);
                   consumed = name_end;
@@ -870,6 +1004,8 @@ scan_mentions (Run *run)
                       cur->kind = MENTION_ACTOR;
                       cur->actor = prev->actor;
                     }
+                  if (cur->gender == TP_GENDER_UNKNOWN && prev->actor == cur->actor)
+                    cur->gender = prev->gender;
                   clear_mention (prev);
                   *prev = *cur;
                   prev->start = start;
@@ -965,15 +1101,25 @@ cue_is_noun (const Run *run,
   char after[64];
   char lower[96];
   gsize n = 0;
+  gsize start;
+  gboolean name;
 
   for (gsize p = cue->start; p < cue->end && n + 6 < sizeof lower; p++)
     n += g_unichar_to_utf8 (tp_to_lower (run->text[p]), lower + n);
   lower[n] = '\0';
 
-  word_before (run, cue->start, 0, before, sizeof before);
+  start = word_before (run, cue->start, 0, before, sizeof before);
+  /* A capitalised word after another word is a name, not a determiner:
+   * "Nguyễn Văn An nhận định". */
+  name = start != G_MAXSIZE && start > 1 && is_upper_start (run->text[start])
+         && run->text[start - 1] == ' ' && tp_is_word_char (run->folded[start - 2]);
   /* A determiner or a passive before a verb makes it a noun ("lời khẳng
    * định", "những tiết lộ", "the claims") or a passive ("được cho biết"). */
-  if (WORD_IN (before, passive_before) || WORD_IN (before, noun_before))
+  if (WORD_IN (before, passive_before))
+    return TRUE;
+  if (!name && run->language != LANG_EN && WORD_IN (before, noun_before_vi))
+    return TRUE;
+  if (!name && run->language != LANG_VI && WORD_IN (before, noun_before_en))
     return TRUE;
   if (!WORD_IN (lower, noun_cues))
     return FALSE;
@@ -1014,6 +1160,8 @@ scan_cues (Run *run)
       if (hit->kind != KIND_CUE || hit->start < inside_until)
         continue;
       lc = g_ptr_array_index (lexicon_cues, hit_payload (run, hit, 0));
+      if (!language_fits (run, language_of (lc->language)))
+        continue;
       if (lc->type == TP_CUE_NOT)
         {
           blocked_until = MAX (blocked_until, hit->end);
@@ -1033,6 +1181,15 @@ scan_cues (Run *run)
       cue.text = lc->text;
       if (cue.type == TP_CUE_VERB && cue_is_noun (run, &cue))
         continue;
+      /* A speech noun right after a verb is its object: "khẳng định yêu
+       * cầu Ukraine…" is what was affirmed. */
+      if (cue.type == TP_CUE_VERB && run->cues->len > 0 && cue_is_noun_capable (run, &cue))
+        {
+          const Cue *before = &g_array_index (run->cues, Cue, run->cues->len - 1);
+
+          if (before->end + 1 == cue.start && run->text[before->end] == ' ')
+            continue;
+        }
       g_array_append_val (run->cues, cue);
     }
 }
@@ -1047,6 +1204,7 @@ speaker_from_mention (Run           *run,
   speaker_clear (sp);
   sp->actor = m->actor;
   sp->person = m->person;
+  sp->gender = m->gender;
   if (m->kind == MENTION_PERSON && m->written == m->start)
     sp->written = g_strdup (m->name);
   else
@@ -1054,8 +1212,18 @@ speaker_from_mention (Run           *run,
   sp->confidence = m->kind == MENTION_PERSON ? 0.85 : (m->role ? 0.9 : 0.95);
 }
 
+static gboolean
+gender_fits (TpGender want,
+             TpGender have)
+{
+  return want == TP_GENDER_UNKNOWN || have == TP_GENDER_UNKNOWN || want == have;
+}
+
 /* A pronoun or role noun names the last fitting speaker: the speaker of the
- * last statement when it is recent, else the last person mentioned. */
+ * last statement when it is recent, else the last person mentioned; "she"
+ * and "bà" never name a man, "he" and "ông" never a woman, and a person of
+ * the pronoun's gender named since the last statement comes first. "They",
+ * "họ" name the last body or country. */
 static gboolean
 resolve_pronoun (Run     *run,
                  guint    mention_index,
@@ -1063,34 +1231,63 @@ resolve_pronoun (Run     *run,
                  Speaker *sp)
 {
   const Mention *pron = &g_array_index (run->mentions, Mention, mention_index);
+  TpGender want = PRONOUN_GENDER (pron->pronoun);
+  gboolean plural = pron->kind == MENTION_PRONOUN && PRONOUN_KIND (pron->pronoun) == PRONOUN_PLURAL;
+  const Mention *nearest = NULL;
 
-  if (run->recent_in_sentence != NULL && run->recent_in_sentence->person)
+  for (guint i = mention_index, seen = 0; i > 0 && seen < 64; i--, seen++)
+    {
+      const Mention *m = &g_array_index (run->mentions, Mention, i - 1);
+      guint qi = top_quote_from (run, m->start);
+
+      if (m->kind == MENTION_PRONOUN || m->end > pron->start)
+        continue;
+      if (plural ? (m->person || m->actor == NULL) : !m->person)
+        continue;
+      if (!gender_fits (want, m->gender) || in_top_quote (run, m->start, &qi))
+        continue;
+      nearest = m;
+      break;
+    }
+
+  if (plural)
+    {
+      if (run->recent_in_sentence != NULL && !run->recent_in_sentence->person
+          && run->recent_in_sentence->actor != NULL)
+        {
+          speaker_copy (sp, run->recent_in_sentence);
+          sp->confidence = 0.8;
+          return TRUE;
+        }
+      if (nearest == NULL || pron->start - nearest->end > 600)
+        return FALSE;
+      speaker_from_mention (run, nearest, sp);
+      sp->confidence = 0.65;
+      return TRUE;
+    }
+
+  if (run->recent_in_sentence != NULL && run->recent_in_sentence->person
+      && gender_fits (want, run->recent_in_sentence->gender))
     {
       speaker_copy (sp, run->recent_in_sentence);
       sp->confidence = 0.85;
       return TRUE;
     }
   if (run->have_last_speaker && run->last_speaker.person
-      && run->last_speaker_paragraph + 1 >= paragraph)
+      && run->last_speaker_paragraph + 1 >= paragraph
+      && gender_fits (want, run->last_speaker.gender)
+      && !(want != TP_GENDER_UNKNOWN && run->last_speaker.gender != want && nearest != NULL
+           && nearest->gender == want && nearest->start >= run->last_speaker_end))
     {
       speaker_copy (sp, &run->last_speaker);
       sp->confidence = 0.8;
       return TRUE;
     }
-  for (guint i = mention_index, seen = 0; i > 0 && seen < 64; i--, seen++)
-    {
-      const Mention *m = &g_array_index (run->mentions, Mention, i - 1);
-      guint qi = top_quote_from (run, m->start);
-
-      if (m->kind == MENTION_PRONOUN || !m->person || m->end > pron->start)
-        continue;
-      if (in_top_quote (run, m->start, &qi))
-        continue;
-      speaker_from_mention (run, m, sp);
-      sp->confidence = 0.7;
-      return TRUE;
-    }
-  return FALSE;
+  if (nearest == NULL)
+    return FALSE;
+  speaker_from_mention (run, nearest, sp);
+  sp->confidence = 0.7;
+  return TRUE;
 }
 
 /* The first mention of @mentions at or after @from (an index cursor). */
@@ -1444,6 +1641,29 @@ closes_quote (const Run *run,
   return g_array_index (run->top, TpQuote, qi).close == pos;
 }
 
+/* Where the parenthesis that closes at @close opens, if it holds only a
+ * date ("(6/3)", "(3.7)"); else G_MAXSIZE. */
+static gsize
+date_in_parentheses (const Run *run,
+                     gsize      close,
+                     gsize      limit)
+{
+  gboolean digit = FALSE;
+
+  for (gsize p = close; p > limit && close - p < 12; p--)
+    {
+      gunichar c = run->text[p - 1];
+
+      if (c == '(')
+        return digit ? p - 1 : G_MAXSIZE;
+      if (g_unichar_isdigit (c))
+        digit = TRUE;
+      else if (c != '/' && c != '.' && c != '-' && c != ' ')
+        return G_MAXSIZE;
+    }
+  return G_MAXSIZE;
+}
+
 /* Walks back from @cue_start to the comma, colon, dash or closing quote
  * that begins the cue's subject. */
 static gsize
@@ -1457,6 +1677,18 @@ chunk_start_before (const Run *run,
     {
       gunichar c = run->text[p - 1];
 
+      if (c == ')')
+        {
+          gsize open = date_in_parentheses (run, p - 1, limit);
+
+          if (open != G_MAXSIZE)
+            {
+              /* "ông Peskov hôm thứ Năm (6/3) cho biết": a date in
+               * parentheses is no boundary. */
+              p = open;
+              continue;
+            }
+        }
       if (c == ',' || c == ';' || c == ':' || c == '(' || c == ')')
         break;
       if ((c == 0x2013 || c == 0x2014 || c == '-') && p >= 2 && run->text[p - 2] == ' ')
@@ -1582,6 +1814,7 @@ emit (Run             *run,
     {
       speaker_copy (&run->last_speaker, sp);
       run->last_speaker_paragraph = paragraph;
+      run->last_speaker_end = end;
       run->have_last_speaker = TRUE;
     }
   return st;
@@ -1653,6 +1886,33 @@ quotes_in (const Run *run,
   return n;
 }
 
+/* A quotation interrupted by its attribution ("“We,” he said, “will
+ * not…”"): if the top quotation before @qi ends with a comma right before
+ * the speaker's part at @region, its index; else G_MAXSIZE. */
+static gsize
+interrupted_quote (const Run *run,
+                   guint      qi,
+                   gsize      region)
+{
+  const TpQuote *q;
+  gsize p;
+
+  if (qi == 0 || run->claimed[qi - 1])
+    return G_MAXSIZE;
+  q = &g_array_index (run->top, TpQuote, qi - 1);
+  if (q->close >= region || q->close < 1)
+    return G_MAXSIZE;
+  for (p = q->close + 1; p < region; p++)
+    if (run->text[p] != ' ' && run->text[p] != ',' && run->text[p] != 0x00A0)
+      return G_MAXSIZE;
+  if (run->text[q->close - 1] != ',' && !(q->close + 1 < run->len && run->text[q->close + 1] == ','))
+    return G_MAXSIZE;
+  for (p = q->open + 1; p < q->close; p++)
+    if (run->text[p] == '\n')
+      return G_MAXSIZE;
+  return q->open;
+}
+
 /* Makes a statement of the clause [cs, ce) for a cue with a speaker. */
 static gboolean
 emit_clause (Run          *run,
@@ -1681,6 +1941,15 @@ emit_clause (Run          *run,
 
       if (q->open == cs && (q->close + 1 == ce || (q->close + 2 == ce && run->text[ce - 1] == '.')))
         {
+          gsize lead = interrupted_quote (run, first, use->region);
+
+          if (lead != G_MAXSIZE)
+            {
+              /* "“Chúng tôi,” ông nói, “sẽ không…”": one statement over
+               * both parts. */
+              run->claimed[first - 1] = TRUE;
+              qs = g_array_index (run->top, TpQuote, first - 1).open + 1;
+            }
           trim_clause (run, &qs, &qe);
           run->claimed[first] = TRUE;
           if (qe > qs)
@@ -1753,6 +2022,56 @@ clause_start_after (const Run *run,
         }
     }
   return tail;
+}
+
+/* The end of a time adverbial that opens the clause after a speech verb
+ * ("said on Thursday it would…", "cho biết hôm thứ Năm (6/3) Nga…"): it
+ * belongs to the frame, not to what was said. Returns @pos if there is
+ * none. */
+static gsize
+skip_time_frame (const Run *run,
+                 gsize      pos,
+                 gsize      limit)
+{
+  char prev[64] = "";
+  gsize end = pos;
+  gsize p = pos;
+  gboolean strong = FALSE;
+
+  while (p < limit)
+    {
+      char w[64];
+      gsize e;
+      gunichar c = run->text[p];
+
+      if (c == ' ' || c == 0x00A0 || c == '/' || c == '(' || c == ')')
+        {
+          if (c == ')' && end == p)
+            end = p + 1;
+          p++;
+          continue;
+        }
+      e = word_after (run, p, limit, w, sizeof w);
+      if (e == G_MAXSIZE)
+        break;
+      if (g_ascii_isdigit (w[0]))
+        strong = TRUE;
+      else if (end == pos ? !WORD_IN (w, time_heads)
+                          : !(WORD_IN (w, time_words)
+                              || (WORD_IN (w, weekday_numbers)
+                                  && (g_str_equal (prev, "thứ") || g_str_equal (prev, "chủ")))))
+        break;
+      else if (!WORD_IN (w, time_weak))
+        strong = TRUE;
+      g_strlcpy (prev, w, sizeof prev);
+      end = e;
+      p = e;
+    }
+  if (!strong || end == pos)
+    return pos;
+  while (end < limit && run->text[end] == ',')
+    end++;
+  return end;
 }
 
 typedef struct
@@ -1867,9 +2186,13 @@ analyse_sentence (Run          *run,
                 {
                   const Mention *next = &g_array_index (run->mentions, Mention, mi + 1);
 
+                  /* A body's apposition is closed by a comma; without one,
+                   * the name after it is the subject of what the body
+                   * said ("Theo Nhà Trắng, Tổng thống Mỹ sẽ…"). */
                   if (next->person && next->kind != MENTION_PRONOUN
                       && next->start < s->end && m->end < run->len && run->text[m->end] == ','
-                      && count_words (run, m->end, next->start) <= 1)
+                      && count_words (run, m->end, next->start) <= 1
+                      && (m->person || (next->end < run->len && run->text[next->end] == ',')))
                     {
                       speaker_from_mention (run, next, &use.speaker);
                       use.source_end = next->end;
@@ -2069,6 +2392,8 @@ analyse_sentence (Run          *run,
         {
           gsize cs = clause_start_after (run, use->cue, use->tail, limit);
 
+          if (cs == use->tail)
+            cs = skip_time_frame (run, use->tail, limit);
           said_on = date_in (run, use->region, cs);
           if (said_on == NULL && u == 0)
             said_on = date_in (run, s->start, use->region);
@@ -2331,6 +2656,7 @@ analyse_segment (Run        *run,
 
   run->text = text;
   run->len = len;
+  run->last_speaker_end = 0;
   run->folded = g_new (gunichar, len + 1);
   for (glong i = 0; i < len; i++)
     {
@@ -2433,6 +2759,7 @@ tp_extractor_run (TpExtractor *self,
 
   run.self = self;
   run.article = article;
+  run.language = language_of (article->language);
   run.surnames = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   p = article->body;

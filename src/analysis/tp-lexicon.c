@@ -264,6 +264,7 @@ load_actors (TpLexicon  *self,
       g_autofree char *side = g_key_file_get_string (kf, key, "side", NULL);
       g_autofree char *kind_str = g_key_file_get_string (kf, key, "kind", NULL);
       g_autofree char *role = g_key_file_get_string (kf, key, "role", NULL);
+      g_autofree char *gender = g_key_file_get_string (kf, key, "gender", NULL);
       TpActorKind kind = TP_ACTOR_PERSON;
 
       if (name == NULL
@@ -275,6 +276,10 @@ load_actors (TpLexicon  *self,
           return FALSE;
         }
       tp_lexicon_add_actor (self, key, name, side, kind, role);
+      if (g_strcmp0 (gender, "male") == 0)
+        tp_lexicon_set_actor_gender (self, key, TP_GENDER_MALE);
+      else if (g_strcmp0 (gender, "female") == 0)
+        tp_lexicon_set_actor_gender (self, key, TP_GENDER_FEMALE);
       /* The display name is always an alias of its own. */
       tp_lexicon_add_actor_alias (self, key, NULL, name);
       if (!add_localized_lists (self, kf, key, "aliases", add_plain_alias, error))
@@ -562,6 +567,30 @@ tp_lexicon_add_actor (TpLexicon   *self,
   actor->kind = kind;
   g_free (actor->role);
   actor->role = dup_nonempty (role);
+}
+
+/**
+ * tp_lexicon_set_actor_gender:
+ * @self: a #TpLexicon
+ * @key: the key of an actor added before
+ * @gender: whether "he" or "she" may refer to the actor
+ *
+ * Pronouns are resolved to the last speaker they fit: "she" never names
+ * an actor known to be a man.
+ */
+void
+tp_lexicon_set_actor_gender (TpLexicon  *self,
+                             const char *key,
+                             TpGender    gender)
+{
+  TpLexiconActor *actor;
+
+  g_return_if_fail (TP_IS_LEXICON (self));
+  g_return_if_fail (key != NULL);
+
+  actor = g_hash_table_lookup (self->actor_by_key, key);
+  g_return_if_fail (actor != NULL);
+  actor->gender = gender;
 }
 
 static gboolean

@@ -31,6 +31,14 @@ typedef enum
   TP_ACTOR_COUNTRY,
 } TpActorKind;
 
+/* Whether "he" / "ông" or "she" / "bà" may name a person. */
+typedef enum
+{
+  TP_GENDER_UNKNOWN,
+  TP_GENDER_MALE,
+  TP_GENDER_FEMALE,
+} TpGender;
+
 typedef enum
 {
   TP_CUE_VERB,      /* a speech verb: "cho biết", "said", "заявил" */
@@ -54,6 +62,7 @@ typedef struct
   char        *side;  /* side key, or NULL for actors outside the sides (NATO, UN, experts) */
   TpActorKind  kind;
   char        *role;  /* short description ("Kremlin spokesman"), or NULL */
+  TpGender     gender;
 } TpLexiconActor;
 
 typedef struct
@@ -108,6 +117,9 @@ void        tp_lexicon_add_actor         (TpLexicon   *self,
                                           const char  *side,
                                           TpActorKind  kind,
                                           const char  *role);
+void        tp_lexicon_set_actor_gender  (TpLexicon   *self,
+                                          const char  *key,
+                                          TpGender     gender);
 gboolean    tp_lexicon_add_actor_alias   (TpLexicon   *self,
                                           const char  *actor,
                                           const char  *language,
