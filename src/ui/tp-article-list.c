@@ -29,6 +29,7 @@ struct _TpArticleList
 
   guint            total;       /* rows of the current result */
   GPtrArray       *rows;        /* TpArticleRow or NULL, by result position */
+  GPtrArray       *summaries;   /* TpArticleSummary or NULL, by result position */
   GHashTable      *pages;       /* page index → TRUE once requested */
   GArray          *hidden;      /* guint result positions, ascending */
 
@@ -65,6 +66,13 @@ free_row (gpointer row)
 {
   if (row != NULL)
     g_object_unref (row);
+}
+
+static void
+free_summary (gpointer summary)
+{
+  if (summary != NULL)
+    tp_article_summary_unref (summary);
 }
 
 static guint
@@ -105,17 +113,17 @@ store_page (TpArticleList *self,
   for (guint i = 0; i < summaries->len; i++)
     {
       guint pos = page * PAGE_SIZE + i;
+      TpArticleSummary *summary = g_ptr_array_index (summaries, i);
       TpArticleRow *row;
 
       if (pos >= self->total)
         break;
+      free_summary (g_ptr_array_index (self->summaries, pos));
+      g_ptr_array_index (self->summaries, pos) = tp_article_summary_ref (summary);
+      /* Rows handed out fill in; the others are made when asked for. */
       row = g_ptr_array_index (self->rows, pos);
-      if (row == NULL)
-        {
-          row = tp_article_row_new ();
-          g_ptr_array_index (self->rows, pos) = row;
-        }
-      tp_article_row_set_summary (row, g_ptr_array_index (summaries, i));
+      if (row != NULL)
+        tp_article_row_set_summary (row, summary);
     }
 }
 
@@ -168,17 +176,52 @@ static void
 finish_reload (TpArticleList *self)
 {
   guint old_length = visible_length (self);
+  guint new_total = (guint) MAX (self->pending_count, 0);
   g_autoptr(GPtrArray) first_page = g_steal_pointer (&self->pending_page);
+  gboolean in_place = self->hidden->len == 0;
+  guint keep = in_place ? MIN (self->total, new_total) : 0;
 
-  g_ptr_array_set_size (self->rows, 0);
+  /* Rows the view holds stay the same objects and take the new result's
+   * article at their position, so a new search refills the cells on screen
+   * instead of making the view rebuild every row. Rows nobody holds are
+   * dropped. */
+  g_ptr_array_set_size (self->rows, keep);
+  for (guint pos = 0; pos < keep; pos++)
+    {
+      TpArticleRow *row = g_ptr_array_index (self->rows, pos);
+
+      if (row != NULL && G_OBJECT (row)->ref_count == 1)
+        {
+          g_object_unref (row);
+          g_ptr_array_index (self->rows, pos) = NULL;
+        }
+    }
+  g_ptr_array_set_size (self->summaries, 0);
+  g_ptr_array_set_size (self->summaries, new_total);
+  g_ptr_array_set_size (self->rows, new_total);
   g_hash_table_remove_all (self->pages);
   g_array_set_size (self->hidden, 0);
-  self->total = (guint) MAX (self->pending_count, 0);
-  g_ptr_array_set_size (self->rows, self->total);
+  self->total = new_total;
   g_hash_table_add (self->pages, GUINT_TO_POINTER (0));
   store_page (self, 0, first_page);
 
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_length, visible_length (self));
+  for (guint pos = MIN (first_page->len, keep); pos < keep; pos++)
+    {
+      TpArticleRow *row = g_ptr_array_index (self->rows, pos);
+
+      if (row == NULL)
+        continue;
+      tp_article_row_set_summary (row, NULL);
+      request_page (self, pos / PAGE_SIZE);
+    }
+
+  if (in_place)
+    {
+      if (old_length != keep || new_total != keep)
+        g_list_model_items_changed (G_LIST_MODEL (self), keep, old_length - keep, new_total - keep);
+    }
+  else
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_length, new_total);
   set_loading (self, FALSE);
 }
 
@@ -267,6 +310,7 @@ tp_article_list_get_item (GListModel *model,
   if (row == NULL)
     {
       row = tp_article_row_new ();
+      tp_article_row_set_summary (row, g_ptr_array_index (self->summaries, pos));
       g_ptr_array_index (self->rows, pos) = row;
     }
   if (tp_article_row_get_summary (row) == NULL)
@@ -303,6 +347,7 @@ tp_article_list_finalize (GObject *object)
 
   g_clear_pointer (&self->filter, tp_library_filter_free);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->summaries, g_ptr_array_unref);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_pointer (&self->hidden, g_array_unref);
   g_clear_pointer (&self->pending_page, g_ptr_array_unref);
@@ -350,6 +395,7 @@ tp_article_list_init (TpArticleList *self)
   self->filter = tp_library_filter_new ();
   /* Rows not asked for yet are NULL. */
   self->rows = g_ptr_array_new_with_free_func (free_row);
+  self->summaries = g_ptr_array_new_with_free_func (free_summary);
   self->pages = g_hash_table_new (NULL, NULL);
   self->hidden = g_array_new (FALSE, FALSE, sizeof (guint));
   self->cancellable = g_cancellable_new ();

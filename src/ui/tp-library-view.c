@@ -164,6 +164,9 @@ apply_filter (TpLibraryView *self)
   g_settings_set_string (self->settings, "library-language",
                          filter->language ? filter->language : "");
 
+  /* A selection means an article; a new result has others at its place. */
+  if (self->selection != NULL && !tp_library_filter_equal (filter, tp_article_list_get_filter (self->list)))
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   tp_article_list_set_filter (self->list, filter);
 }
 
