@@ -573,6 +573,97 @@ test_remove_undo (Fixture       *fx,
 
 typedef struct
 {
+  gint64 last;
+  gint64 max_gap;
+} Probe;
+
+static gboolean
+on_probe_cb (gpointer data)
+{
+  Probe *probe = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (probe->last > 0)
+    probe->max_gap = MAX (probe->max_gap, now - probe->last);
+  probe->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+all_refreshed (gpointer data)
+{
+  Fixture *fx = data;
+  GListModel *model = tp_feeds_page_get_model (fx->page);
+  guint n = g_list_model_get_n_items (model);
+
+  if (n != 200)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TpFeedsPageItem) item = g_list_model_get_item (model, i);
+
+      if (tp_feeds_page_item_get_refreshing (item) ||
+          tp_feeds_page_item_get_feed (item)->n_articles != 5)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+page_has_200_items (gpointer data)
+{
+  Fixture *fx = data;
+
+  return g_list_model_get_n_items (tp_feeds_page_get_model (fx->page)) == 200;
+}
+
+/* 200 feeds refreshed from the page: every row ends with its five
+ * articles, and the main loop keeps turning meanwhile. The figures are
+ * printed; the bounds are loose because the test machine is shared. */
+static void
+test_refresh_many (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  Probe probe = { 0 };
+  gint64 start, elapsed;
+  guint probe_id;
+  gboolean timed_out = FALSE;
+  guint timeout_id;
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/feed/many-%u", i);
+      g_autofree char *url = web_test_server_url (fx->server, path);
+      gint64 id = 0;
+
+      tp_store_add_feed (fx->lib->store, url, NULL, &id, &error);
+      g_assert_no_error (error);
+    }
+  tp_feeds_page_reload (fx->page);
+  wait_for (page_has_200_items, fx);
+  /* The rows are laid out once before the clock starts. */
+  spin (1000);
+
+  probe_id = g_timeout_add (5, on_probe_cb, &probe);
+  start = g_get_monotonic_time ();
+  tp_feeds_page_refresh (fx->page, 0);
+  timeout_id = g_timeout_add_seconds (90, on_timeout_cb, &timed_out);
+  while (!all_refreshed (fx) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout_id);
+  elapsed = g_get_monotonic_time () - start;
+  g_source_remove (probe_id);
+
+  g_test_message ("refreshing 200 feeds from the Feeds page: %.2f s, longest main-loop "
+                  "stall %.0f ms", elapsed / 1e6, probe.max_gap / 1e3);
+  g_assert_cmpint (count_articles (fx, 0), ==, 1000);
+  g_assert_cmpint (probe.max_gap, <, 2 * G_USEC_PER_SEC);
+}
+
+typedef struct
+{
   Library *lib;
   gint64   expected;
 } CountWait;
@@ -659,6 +750,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/ui/feeds/opml", Fixture, NULL, fixture_set_up, test_opml, fixture_tear_down);
   g_test_add ("/ui/feeds/remove-undo", Fixture, NULL, fixture_set_up, test_remove_undo,
+              fixture_tear_down);
+  g_test_add ("/ui/feeds/refresh-200", Fixture, NULL, fixture_set_up, test_refresh_many,
               fixture_tear_down);
   g_test_add ("/ui/feeds/watch-list/notified", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
               test_watch_list, fixture_tear_down);
