@@ -77,10 +77,26 @@ tp_feeds_page_item_new (const TpFeed *feed)
   return self;
 }
 
+/* What a row shows of a feed. */
+static gboolean
+feeds_look_alike (const TpFeed *a,
+                  const TpFeed *b)
+{
+  return a->id == b->id && g_strcmp0 (a->url, b->url) == 0 &&
+         g_strcmp0 (a->title, b->title) == 0 &&
+         g_strcmp0 (a->last_checked, b->last_checked) == 0 &&
+         g_strcmp0 (a->last_error, b->last_error) == 0 && a->error_count == b->error_count &&
+         a->n_articles == b->n_articles && a->refresh_interval == b->refresh_interval &&
+         a->fetch_full_page == b->fetch_full_page;
+}
+
 static void
 item_set_feed (TpFeedsPageItem *self,
                const TpFeed    *feed)
 {
+  /* Reloads come often while feeds refresh; most rows have not changed. */
+  if (feeds_look_alike (self->feed, feed))
+    return;
   tp_feed_free (self->feed);
   self->feed = tp_feed_copy (feed);
   g_signal_emit (self, item_signals[ITEM_CHANGED], 0);
