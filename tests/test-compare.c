@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "tp-comparison.h"
+#include "tp-store-private.h"
 #include "test-store-util.h"
 
 /* A small library written for this test: three sides talk about
@@ -340,6 +341,193 @@ test_empty (void)
   test_library_clear (&lib);
 }
 
+/* A random library, edited after the import (reviews, sides, topics,
+ * dates, deletions, tags): each capped comparison must equal the
+ * uncapped one (a window over every statement, which reads none of the
+ * copies the capped query uses) cut to the cap. */
+static const char * const random_topics[] = {
+  "negotiations", "ceasefire", "territory", "sanctions", "energy",
+};
+static const char * const random_sides[] = { "moscow", "washington", "kyiv", NULL };
+static const char * const random_outlets[] = { "Sample Wire", "VTC News (sample)", "Dân trí (sample)" };
+
+static void
+assert_same_comparison (TpStore                  *store,
+                        const TpComparisonFilter *filter)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpComparison) capped = NULL;
+  g_autoptr(TpComparison) all = NULL;
+  TpComparisonFilter uncapped = *filter;
+
+  uncapped.max_per_cell = 0;
+  capped = tp_comparison_new (store, filter, &error);
+  g_assert_no_error (error);
+  all = tp_comparison_new (store, &uncapped, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (tp_comparison_get_n_topics (capped), ==, tp_comparison_get_n_topics (all));
+  g_assert_cmpuint (tp_comparison_get_n_sides (capped), ==, tp_comparison_get_n_sides (all));
+  for (guint t = 0; t < tp_comparison_get_n_topics (all); t++)
+    for (guint s = 0; s < tp_comparison_get_n_sides (all); s++)
+      {
+        GPtrArray *a = tp_comparison_get_cell (capped, t, s);
+        GPtrArray *b = tp_comparison_get_cell (all, t, s);
+
+        g_assert_cmpuint (tp_comparison_get_cell_total (capped, t, s), ==,
+                          tp_comparison_get_cell_total (all, t, s));
+        g_assert_cmpuint (tp_comparison_get_cell_total (all, t, s), ==, b->len);
+        g_assert_cmpuint (a->len, ==, MIN (b->len, filter->max_per_cell));
+        for (guint i = 0; i < a->len; i++)
+          {
+            TpComparisonItem *x = g_ptr_array_index (a, i);
+            TpComparisonItem *y = g_ptr_array_index (b, i);
+
+            g_assert_cmpint (x->statement->id, ==, y->statement->id);
+            g_assert_cmpstr (x->statement->side, ==, y->statement->side);
+            g_assert_cmpint (x->article->id, ==, y->article->id);
+            g_assert_cmpstr (x->date, ==, y->date);
+          }
+      }
+}
+
+static void
+test_random_reference (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpStore) store = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20220224);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) article_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  static const char * const tag_names[] = { "checked", NULL };
+  static const char * const two_outlets[] = { "Sample Wire", "Dân trí (sample)", NULL };
+  static const char * const english[] = { "en", NULL };
+  static const char * const kyiv[] = { "kyiv", NULL };
+  static const char * const two_topics[] = { "territory", "energy", NULL };
+  gint64 tag;
+  TestLibrary lib;
+
+  test_library_init (&lib);
+  store = tp_store_open (lib.path, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (tp_store_begin_batch (store, &error));
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *url = g_strdup_printf ("https://example.org/random/%u", i);
+      g_autofree char *date = g_strdup_printf ("%u-%02u-%02u", 2024 + g_rand_int_range (rand, 0, 2),
+                                               g_rand_int_range (rand, 1, 13),
+                                               g_rand_int_range (rand, 1, 29));
+      g_autofree char *body = g_strdup_printf ("Article %u: one said this, another said that, "
+                                               "a third said something else.", i);
+      g_autoptr(TpArticle) article = make_article ("Random", url,
+                                                   random_outlets[g_rand_int_range (rand, 0, 3)],
+                                                   g_rand_boolean (rand) ? "en" : "vi", date, body);
+      g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func ((GDestroyNotify) tp_statement_unref);
+      const char *needles[] = { "one said this", "another said that", "a third said something" };
+      guint n = (guint) g_rand_int_range (rand, 0, 4);
+
+      for (guint k = 0; k < n; k++)
+        {
+          TpStatement *st = make_statement (body, needles[k], "Speaker", NULL,
+                                            random_sides[g_rand_int_range (rand, 0, 4)], NULL);
+          guint n_topics = (guint) g_rand_int_range (rand, 0, 4);
+
+          for (guint t = 0; t < n_topics; t++)
+            {
+              const char *topic = random_topics[g_rand_int_range (rand, 0, 5)];
+
+              if (!tp_statement_has_topic (st, topic))
+                tp_statement_add_topic (st, topic);
+            }
+          if (g_rand_int_range (rand, 0, 4) == 0)
+            st->said_on = g_strdup_printf ("2024-%02u-15", g_rand_int_range (rand, 1, 13));
+          g_ptr_array_add (statements, st);
+        }
+      g_assert_true (tp_store_add_article (store, article, statements, NULL, &error));
+      g_assert_no_error (error);
+      g_array_append_val (article_ids, article->id);
+      for (guint k = 0; k < statements->len; k++)
+        g_array_append_val (ids, ((TpStatement *) g_ptr_array_index (statements, k))->id);
+    }
+  g_assert_true (tp_store_commit_batch (store, &error));
+  g_assert_no_error (error);
+
+  /* Edits after the import. */
+  tag = tp_store_ensure_tag (store, "checked", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+
+      switch (g_rand_int_range (rand, 0, 10))
+        {
+        case 0:
+          g_assert_true (tp_store_set_statement_review (store, id, TP_REVIEW_REJECTED, &error));
+          break;
+        case 1:
+          g_assert_true (tp_store_set_statement_review (store, id, TP_REVIEW_CONFIRMED, &error));
+          break;
+        case 2:
+          {
+            g_autoptr(TpStatement) st = tp_store_get_statement (store, id, &error);
+
+            g_assert_no_error (error);
+            g_free (st->side);
+            st->side = g_strdup (random_sides[g_rand_int_range (rand, 0, 4)]);
+            g_clear_pointer (&st->said_on, g_free);
+            st->said_on = g_strdup_printf ("2025-%02u-01", g_rand_int_range (rand, 1, 13));
+            if (!tp_statement_has_topic (st, "ceasefire"))
+              tp_statement_add_topic (st, "ceasefire");
+            g_assert_true (tp_store_update_statement (store, st, &error));
+            break;
+          }
+        case 3:
+          g_assert_true (tp_store_tag_statement (store, id, tag, &error));
+          break;
+        default:
+          break;
+        }
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < article_ids->len; i += 17)
+    {
+      g_assert_true (tp_store_delete_article (store, g_array_index (article_ids, gint64, i),
+                                              &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (_tp_store_check_integrity (store, &error));
+  g_assert_no_error (error);
+
+  {
+    TpComparisonFilter filters[10];
+
+    memset (filters, 0, sizeof filters);
+    filters[1].review_mask = TP_REVIEW_MASK (TP_REVIEW_AUTO) | TP_REVIEW_MASK (TP_REVIEW_REJECTED);
+    filters[2].date_from = "2024-03-01";
+    filters[2].date_until = "2024-10-31";
+    filters[3].date_from = "2025-01-01";
+    filters[4].outlets = two_outlets;
+    filters[5].languages = english;
+    filters[6].tags = tag_names;
+    filters[7].sides = kyiv;
+    filters[7].topics = two_topics;
+    filters[8].date_until = "2024-06-30";
+    filters[8].review_mask = TP_REVIEW_MASK (TP_REVIEW_CONFIRMED);
+    filters[9].outlets = two_outlets;
+    filters[9].date_from = "2024-06-01";
+    for (guint f = 0; f < G_N_ELEMENTS (filters); f++)
+      for (guint cap = 1; cap <= 7; cap += 3)
+        {
+          filters[f].max_per_cell = cap;
+          assert_same_comparison (store, &filters[f]);
+        }
+  }
+
+  g_clear_object (&store);
+  test_library_clear (&lib);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -353,6 +541,7 @@ main (int   argc,
   ADD ("/compare/filters", test_filters);
   ADD ("/compare/review-and-tags", test_review_and_tags);
   g_test_add_func ("/compare/empty", test_empty);
+  g_test_add_func ("/compare/random-reference", test_random_reference);
 
 #undef ADD
 

@@ -10,6 +10,8 @@
 #include <time.h>
 
 #include "tp-cli.h"
+#include "tp-cli-import.h"
+#include "tp-comparison.h"
 #include "tp-extractor.h"
 #include "tp-store-private.h"
 
@@ -19,9 +21,13 @@
  * through the real extractor and store:
  *
  *   extraction   tp_extractor_run() on one core, MB of body text per second
- *   import       extraction + tp_store_add_article() (FTS), committed in
- *                batches of BATCH articles as `import` does, articles per
- *                second at 10k and at N
+ *   import       generation and extraction on one worker thread per core
+ *                and tp_store_add_article() (FTS) on this one, committed
+ *                in batches of BATCH articles, as `import` does (the same
+ *                TpCliPipeline), articles per second at 10k and at N
+ *   compare      tp_comparison_new() as the Compare view asks for it (20
+ *                statements per cell, with tags and notes) under several
+ *                filter sets
  *   search       tp_store_search() newest-first, 20 hits, over many queries
  *   bare SQLite  the same rows inserted into plain tables, as reference
  *
@@ -246,6 +252,30 @@ generate_article (Generator *gen,
   return article;
 }
 
+/* The pipeline's loader: article @index, on a worker thread, with the
+ * content hash ingest would compute. */
+static TpArticle *
+load_generated (guint      index,
+                gpointer   user_data,
+                GError   **error)
+{
+  Generator gen = { g_rand_new () };
+  TpArticle *article = generate_article (&gen, index);
+
+  article->content_hash = tp_article_compute_hash (article->body);
+  g_rand_free (gen.rand);
+  return article;
+}
+
+static gint64
+thread_cpu_now (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
 static gint64
 cpu_now (void)
 {
@@ -338,6 +368,72 @@ make_queries (guint n)
   return queries;
 }
 
+/* Times each filter set of the Compare view COMPARE_RUNS times. */
+#define COMPARE_RUNS 3
+
+static gboolean
+bench_compare (TpStore   *store,
+               gboolean   verbose,
+               GArray    *wall,
+               GArray    *cpu,
+               GError   **error)
+{
+  static const char * const names[] = {
+    "every status", "default", "a year", "a month", "one outlet", "one language",
+    "two sides, two topics",
+  };
+  static const char * const one_outlet[] = { "Reuters (sample)", NULL };
+  static const char * const one_language[] = { "en", NULL };
+  static const char * const two_sides[] = { "moscow", "kyiv", NULL };
+  static const char * const two_topics[] = { "negotiations", "ceasefire", NULL };
+  const guint any_status = TP_REVIEW_MASK (TP_REVIEW_AUTO) | TP_REVIEW_MASK (TP_REVIEW_CONFIRMED)
+                           | TP_REVIEW_MASK (TP_REVIEW_EDITED) | TP_REVIEW_MASK (TP_REVIEW_REJECTED);
+  TpComparisonFilter filters[G_N_ELEMENTS (names)];
+
+  memset (filters, 0, sizeof filters);
+  /* As the view opens: every status (what the GUI asks), then the store's
+   * default (all but rejected), a year, a month, one outlet, one
+   * language, two sides and two topics. */
+  filters[0].review_mask = any_status;
+  filters[2].date_from = "2024-01-01";
+  filters[2].date_until = "2024-12-31";
+  filters[3].date_from = "2025-03-01";
+  filters[3].date_until = "2025-03-31";
+  filters[4].outlets = one_outlet;
+  filters[5].languages = one_language;
+  filters[6].sides = two_sides;
+  filters[6].topics = two_topics;
+  for (guint f = 0; f < G_N_ELEMENTS (filters); f++)
+    {
+      filters[f].max_per_cell = 20;
+      filters[f].with_annotations = TRUE;
+      double best = G_MAXDOUBLE, best_cpu = G_MAXDOUBLE;
+
+      for (guint r = 0; r < COMPARE_RUNS; r++)
+        {
+          g_autoptr(TpComparison) comparison = NULL;
+          gint64 t0 = g_get_monotonic_time ();
+          gint64 c0 = cpu_now ();
+          double ms, cpu_ms;
+
+          comparison = tp_comparison_new (store, &filters[f], error);
+          if (comparison == NULL)
+            return FALSE;
+          ms = (g_get_monotonic_time () - t0) / 1000.0;
+          cpu_ms = (cpu_now () - c0) / 1000.0;
+          g_array_append_val (wall, ms);
+          g_array_append_val (cpu, cpu_ms);
+          best = MIN (best, ms);
+          best_cpu = MIN (best_cpu, cpu_ms);
+        }
+      if (verbose)
+        printf ("compare, %-24s %8.1f ms (cpu %.1f ms)\n", names[f], best, best_cpu);
+    }
+  g_array_sort (wall, compare_doubles);
+  g_array_sort (cpu, compare_doubles);
+  return TRUE;
+}
+
 static void
 row (const char *what,
      const char *value,
@@ -428,6 +524,19 @@ bench_library (const char         *path,
           "(cpu p50 %.2f ms, p99 %.2f ms)\n", queries->len,
           percentile (wall, 0.5), percentile (wall, 0.99),
           percentile (cpu, 0.5), percentile (cpu, 0.99));
+
+  if (only == NULL)
+    {
+      g_autoptr(GArray) compare_wall = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) compare_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+
+      if (!bench_compare (store, TRUE, compare_wall, compare_cpu, &error))
+        return tp_cli_fail_error ("bench", error);
+      printf ("compare view, %u filter sets: p50 %.1f ms, p99 %.1f ms "
+              "(cpu p50 %.1f ms, p99 %.1f ms)\n", compare_wall->len / COMPARE_RUNS,
+              percentile (compare_wall, 0.5), percentile (compare_wall, 0.99),
+              percentile (compare_cpu, 0.5), percentile (compare_cpu, 0.99));
+    }
   return 0;
 }
 
@@ -470,6 +579,9 @@ tp_cli_bench (int         argc,
   const char *slowest = NULL;
   gint64 c0, c1, store_cpu = 0, extract_cpu = 0, import_cpu = 0, checkpoint_cpu = 0, bare_cpu = 0;
   g_autoptr(GArray) cpu_latencies = NULL;
+  g_autoptr(GArray) compare_wall = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) compare_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(TpCliPipeline) pipeline = NULL;
   gsize extract_bytes = 0;
   guint64 n_statements = 0;
   TpBareDb *bare;
@@ -519,38 +631,51 @@ tp_cli_bench (int         argc,
       extract_bytes += strlen (article->body);
     }
 
-  /* 2. Import: analysis and storage, committed in batches. */
+  /* 2. Import: generation and analysis on the workers, storage here,
+   * committed in batches. The CPU time is the whole process's (all
+   * threads); tp_store_add_article()'s is this thread's. */
+  t0 = g_get_monotonic_time ();
+  c0 = cpu_now ();
+  pipeline = tp_cli_pipeline_new ((guint) scale, load_generated, NULL, lexicon);
   for (guint i = 0; i < (guint) scale; i++)
     {
-      g_autoptr(TpArticle) article = generate_article (&gen, i);
+      g_autoptr(TpArticle) article = NULL;
       g_autoptr(GPtrArray) statements = NULL;
+      guint index;
 
-      t0 = g_get_monotonic_time ();
-      c0 = cpu_now ();
+      if (!tp_cli_pipeline_next (pipeline, &index, &article, &statements, &error))
+        return tp_cli_fail_error ("bench", error);
+      g_assert (index == i && article != NULL && statements != NULL);
       if (i % BATCH == 0 && !tp_store_begin_batch (store, &error))
         return tp_cli_fail_error ("bench", error);
-      article->content_hash = tp_article_compute_hash (article->body);
-      statements = tp_extractor_run (extractor, article);
-      c1 = cpu_now ();
+      c1 = thread_cpu_now ();
       if (!tp_store_add_article (store, article, statements, NULL, &error))
         return tp_cli_fail_error ("bench", error);
-      store_cpu += cpu_now () - c1;
+      store_cpu += thread_cpu_now () - c1;
       if ((i + 1) % BATCH == 0 || i + 1 == (guint) scale)
         {
+          c1 = thread_cpu_now ();
           if (!tp_store_commit_batch (store, &error))
             return tp_cli_fail_error ("bench", error);
+          store_cpu += thread_cpu_now () - c1;
         }
-      import_us += g_get_monotonic_time () - t0;
-      import_cpu += cpu_now () - c0;
       n_statements += statements->len;
       if (i + 1 == CHECKPOINT)
         {
-          checkpoint_us = import_us;
-          checkpoint_cpu = import_cpu;
+          checkpoint_us = g_get_monotonic_time () - t0;
+          checkpoint_cpu = cpu_now () - c0;
         }
       if ((i + 1) % 10000 == 0)
-        fprintf (stderr, "bench: imported %u articles (%.1f s)\n", i + 1, import_us / 1e6);
+        fprintf (stderr, "bench: imported %u articles (%.1f s)\n", i + 1,
+                 (g_get_monotonic_time () - t0) / 1e6);
     }
+  g_clear_pointer (&pipeline, tp_cli_pipeline_free);
+  import_us = g_get_monotonic_time () - t0;
+  import_cpu = cpu_now () - c0;
+
+  /* 2b. The Compare view's query at that size. */
+  if (!bench_compare (store, FALSE, compare_wall, compare_cpu, &error))
+    return tp_cli_fail_error ("bench", error);
 
   /* 3. Search at that size. */
   queries = make_queries ((guint) n_queries);
@@ -658,6 +783,17 @@ tp_cli_bench (int         argc,
   g_snprintf (buf, sizeof buf, "%.1f s (cpu %.1f), %.0f/s", bare_us / 1e6, bare_cpu / 1e6,
               scale / MAX (bare_us / 1e6, 1e-9));
   row ("bare SQLite insert of the same rows (ref.)", buf, NULL);
+  {
+    g_autofree char *what = g_strdup_printf ("compare view, %u filter sets: p50 / p99",
+                                             compare_wall->len / COMPARE_RUNS);
+
+    g_snprintf (buf, sizeof buf, "%.1f / %.1f ms", percentile (compare_wall, 0.5),
+                percentile (compare_wall, 0.99));
+    row (what, buf, scale == 100000 ? "<= 200 ms" : NULL);
+    g_snprintf (buf, sizeof buf, "%.1f / %.1f ms", percentile (compare_cpu, 0.5),
+                percentile (compare_cpu, 0.99));
+    row ("  the same, cpu time: p50 / p99", buf, NULL);
+  }
   g_snprintf (buf, sizeof buf, "%.2f / %.2f ms", percentile (latencies, 0.5),
               percentile (latencies, 0.99));
   row ("search articles, newest 20: p50 / p99", buf, "p99 <= 20 ms");

@@ -38,6 +38,7 @@ struct _TpStore
   gboolean    in_batch;       /* between tp_store_begin_batch() and its end */
   int         op_changes;     /* sqlite3_total_changes() when a batched write began */
   char       *batch_error;    /* why the open batch can only be rolled back */
+  GHashTable *pending_cells;  /* "topic\x1fside\x1freview" → statements added, not yet counted */
 };
 
 G_DEFINE_FINAL_TYPE (TpStore, tp_store, G_TYPE_OBJECT)
@@ -247,12 +248,68 @@ static const char schema_v4[] =
   "  prefix='3');"
   "INSERT INTO statement_fts (statement_fts) VALUES ('rebuild');";
 
+/* v5: the Compare view asks, for each topic and side, the newest few
+ * statements and how many there are. statement_topic carries copies of
+ * its statement's side, date key and review status (kept by a trigger), so
+ * a cell is one range of statement_topic_cell read newest first; and
+ * comparison_cell keeps the count of each topic × side × review status, so
+ * the totals need no scan. Statement topics added by the store are counted
+ * by the store, once per transaction (a trigger per inserted row costs an
+ * import more than the whole count); the triggers below follow updates and
+ * deletes. statement_topic_cell also serves lookups by topic alone, so it
+ * replaces statement_topic_topic. */
+static const char schema_v5[] =
+  "CREATE TABLE statement_topic_v5 ("
+  "  statement_id INTEGER NOT NULL REFERENCES statement (id) ON DELETE CASCADE,"
+  "  topic TEXT NOT NULL,"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  side TEXT,"
+  "  sort_key INTEGER NOT NULL DEFAULT 0,"
+  "  review TEXT NOT NULL DEFAULT 'auto',"
+  "  PRIMARY KEY (statement_id, topic)"
+  ") WITHOUT ROWID;"
+  "INSERT INTO statement_topic_v5 (statement_id, topic, position, side, sort_key, review)"
+  "  SELECT st.statement_id, st.topic, st.position, s.side, s.sort_key, s.review"
+  "  FROM statement_topic st JOIN statement s ON s.id = st.statement_id;"
+  "DROP TABLE statement_topic;"
+  "ALTER TABLE statement_topic_v5 RENAME TO statement_topic;"
+  "CREATE INDEX statement_topic_cell ON statement_topic (topic, side, sort_key, review);"
+  "CREATE TABLE comparison_cell ("
+  "  topic TEXT NOT NULL,"
+  "  side TEXT NOT NULL,"
+  "  review TEXT NOT NULL,"
+  "  n INTEGER NOT NULL,"
+  "  PRIMARY KEY (topic, side, review)"
+  ") WITHOUT ROWID;"
+  "INSERT INTO comparison_cell (topic, side, review, n)"
+  "  SELECT topic, side, review, count(*) FROM statement_topic"
+  "  WHERE side IS NOT NULL GROUP BY topic, side, review;"
+  "CREATE TRIGGER statement_topic_follow AFTER UPDATE OF side, sort_key, review ON statement BEGIN"
+  "  UPDATE statement_topic SET side = new.side, sort_key = new.sort_key, review = new.review"
+  "    WHERE statement_id = new.id;"
+  "END;"
+  "CREATE TRIGGER comparison_cell_delete AFTER DELETE ON statement_topic"
+  "  WHEN old.side IS NOT NULL BEGIN"
+  "  UPDATE comparison_cell SET n = n - 1"
+  "    WHERE topic = old.topic AND side = old.side AND review = old.review;"
+  "END;"
+  "CREATE TRIGGER comparison_cell_update AFTER UPDATE OF topic, side, review ON statement_topic"
+  "  BEGIN"
+  "  UPDATE comparison_cell SET n = n - 1"
+  "    WHERE old.side IS NOT NULL AND topic = old.topic AND side = old.side"
+  "      AND review = old.review;"
+  "  INSERT INTO comparison_cell (topic, side, review, n)"
+  "    SELECT new.topic, new.side, new.review, 1 WHERE new.side IS NOT NULL"
+  "    ON CONFLICT (topic, side, review) DO UPDATE SET n = n + 1;"
+  "END;";
+
 static const char * const schema_steps[] = {
   NULL,       /* version 0: the empty file */
   schema_v1,
   schema_v2,
   schema_v3,
   schema_v4,
+  schema_v5,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (schema_steps) == TP_STORE_SCHEMA_VERSION + 1);
@@ -639,6 +696,7 @@ tp_store_finalize (GObject *object)
   TpStore *self = (TpStore *) object;
 
   g_clear_pointer (&self->stmts, g_hash_table_unref);
+  g_clear_pointer (&self->pending_cells, g_hash_table_unref);
   g_clear_pointer (&self->batch_error, g_free);
   if (self->db != NULL)
     {
@@ -670,6 +728,60 @@ tp_store_init (TpStore *self)
 {
   self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        finalize_stmt);
+  self->pending_cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/* Comparison counts (schema 5) */
+
+/* A statement filed under @topic on @side was added in the open
+ * transaction: count it when the transaction commits. */
+static void
+note_cell (TpStore    *self,
+           const char *topic,
+           const char *side,
+           const char *review)
+{
+  g_autofree char *key = NULL;
+  gpointer n;
+
+  if (side == NULL || self->schema_version < 5)
+    return;
+  key = g_strconcat (topic, "\x1f", side, "\x1f", review, NULL);
+  n = g_hash_table_lookup (self->pending_cells, key);
+  g_hash_table_replace (self->pending_cells, g_steal_pointer (&key),
+                        GSIZE_TO_POINTER (GPOINTER_TO_SIZE (n) + 1));
+}
+
+static gboolean
+flush_cells (TpStore     *self,
+             const char  *operation,
+             GError     **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->pending_cells);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_auto(GStrv) parts = g_strsplit (key, "\x1f", 3);
+      g_autoptr(TpStoreStmt) stmt = NULL;
+
+      stmt = _tp_store_prepare (self,
+                                "INSERT INTO comparison_cell (topic, side, review, n) "
+                                "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (topic, side, review) "
+                                "DO UPDATE SET n = n + excluded.n",
+                                operation, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, parts[0], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, parts[1], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, parts[2], -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 4, (gint64) GPOINTER_TO_SIZE (value));
+      if (!_tp_store_step_done (self, stmt, operation, error))
+        return FALSE;
+    }
+  g_hash_table_remove_all (self->pending_cells);
+  return TRUE;
 }
 
 /* Private API */
@@ -809,6 +921,11 @@ _tp_store_commit (TpStore     *self,
   if (self->in_batch)
     return TRUE;
 
+  if (!flush_cells (self, operation, error))
+    {
+      _tp_store_rollback (self);
+      return FALSE;
+    }
   stmt = _tp_store_prepare (self, "COMMIT", operation, error);
   if (stmt != NULL && _tp_store_step_done (self, stmt, operation, error))
     return TRUE;
@@ -824,6 +941,7 @@ _tp_store_rollback (TpStore *self)
     return;
   if (!self->in_batch)
     {
+      g_hash_table_remove_all (self->pending_cells);
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       return;
     }
@@ -881,6 +999,35 @@ _tp_store_check_integrity (TpStore  *self,
   for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
     if (!exec_script (self, checks[i], op, error))
       return FALSE;
+
+  /* The copies kept for the Compare view agree with what they copy. */
+  if (self->schema_version >= 5)
+    {
+      gint64 n_wrong = 0;
+
+      if (!query_int (self,
+                      "SELECT (SELECT count(*) FROM statement_topic st "
+                      "        JOIN statement s ON s.id = st.statement_id "
+                      "        WHERE st.side IS NOT s.side OR st.sort_key != s.sort_key "
+                      "          OR st.review != s.review)"
+                      "     + (SELECT count(*) FROM "
+                      "         (SELECT topic, side, review, n FROM comparison_cell WHERE n != 0 "
+                      "          EXCEPT SELECT topic, side, review, count(*) FROM statement_topic "
+                      "          WHERE side IS NOT NULL GROUP BY topic, side, review))"
+                      "     + (SELECT count(*) FROM "
+                      "         (SELECT topic, side, review, count(*) FROM statement_topic "
+                      "          WHERE side IS NOT NULL GROUP BY topic, side, review "
+                      "          EXCEPT SELECT topic, side, review, n FROM comparison_cell))",
+                      &n_wrong, op, error))
+        return FALSE;
+      if (n_wrong != 0)
+        {
+          g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_LIBRARY,
+                       _("The library “%s” is damaged: %lld comparison counts are wrong"),
+                       self->path, (long long) n_wrong);
+          return FALSE;
+        }
+    }
   return TRUE;
 }
 
@@ -966,6 +1113,7 @@ tp_store_begin_batch (TpStore  *self,
   stmt = _tp_store_prepare (self, "BEGIN IMMEDIATE", op, error);
   if (stmt == NULL || !_tp_store_step_done (self, stmt, op, error))
     return FALSE;
+  g_hash_table_remove_all (self->pending_cells);
   self->in_batch = TRUE;
   g_clear_pointer (&self->batch_error, g_free);
   return TRUE;
@@ -997,6 +1145,11 @@ tp_store_commit_batch (TpStore  *self,
       g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_FAILED,
                    _("Could not %s in “%s”: %s"), op, self->path, self->batch_error);
       g_clear_pointer (&self->batch_error, g_free);
+      _tp_store_rollback (self);
+      return FALSE;
+    }
+  if (!flush_cells (self, op, error))
+    {
       _tp_store_rollback (self);
       return FALSE;
     }
@@ -1156,18 +1309,37 @@ insert_statement (TpStore      *self,
 
   for (guint i = 0; statement->topics != NULL && i < statement->topics->len; i++)
     {
-      stmt = _tp_store_prepare (self,
-                                "INSERT OR IGNORE INTO statement_topic (statement_id, topic, position) "
-                                "VALUES (?1, ?2, ?3)",
-                                op, error);
+      const char *topic = g_ptr_array_index (statement->topics, i);
+      const char *review = tp_review_status_to_string (statement->review);
+
+      if (self->schema_version >= 5)
+        {
+          stmt = _tp_store_prepare (self,
+                                    "INSERT OR IGNORE INTO statement_topic (statement_id, topic, "
+                                    "  position, side, sort_key, review) "
+                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                    op, error);
+          if (stmt == NULL)
+            return FALSE;
+          bind_text (stmt, 4, statement->side);
+          sqlite3_bind_int64 (stmt, 5, make_sort_key (julian_day (dated), id));
+          bind_text (stmt, 6, review);
+        }
+      else
+        stmt = _tp_store_prepare (self,
+                                  "INSERT OR IGNORE INTO statement_topic (statement_id, topic, position) "
+                                  "VALUES (?1, ?2, ?3)",
+                                  op, error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
-      bind_text (stmt, 2, g_ptr_array_index (statement->topics, i));
+      bind_text (stmt, 2, topic);
       sqlite3_bind_int (stmt, 3, (int) i);
       if (!_tp_store_step_done (self, stmt, op, error))
         return FALSE;
       g_clear_pointer (&stmt, _tp_store_stmt_release);
+      if (topic != NULL && sqlite3_changes (self->db) == 1)
+        note_cell (self, topic, statement->side, review);
     }
 
   statement->id = id;
@@ -2101,9 +2273,16 @@ write_topics (TpStore      *self,
     {
       g_autoptr(TpStoreStmt) stmt = NULL;
 
+      /* The copies of the statement's columns come from its row as it is
+       * now; later changes reach them through statement_topic_follow. */
       stmt = _tp_store_prepare (self,
-                                "INSERT OR IGNORE INTO statement_topic (statement_id, topic, position) "
-                                "VALUES (?1, ?2, ?3)",
+                                self->schema_version >= 5
+                                ? "INSERT OR IGNORE INTO statement_topic (statement_id, topic, "
+                                  "  position, side, sort_key, review) "
+                                  "SELECT ?1, ?2, ?3, side, sort_key, review FROM statement "
+                                  "WHERE id = ?1"
+                                : "INSERT OR IGNORE INTO statement_topic (statement_id, topic, position) "
+                                  "VALUES (?1, ?2, ?3)",
                                 op, error);
       if (stmt == NULL)
         return FALSE;
@@ -2112,6 +2291,22 @@ write_topics (TpStore      *self,
       sqlite3_bind_int (stmt, 3, (int) i);
       if (!_tp_store_step_done (self, stmt, op, error))
         return FALSE;
+      if (self->schema_version >= 5 && sqlite3_changes (self->db) == 1)
+        {
+          g_clear_pointer (&stmt, _tp_store_stmt_release);
+          stmt = _tp_store_prepare (self,
+                                    "INSERT INTO comparison_cell (topic, side, review, n) "
+                                    "SELECT topic, side, review, 1 FROM statement_topic "
+                                    "WHERE statement_id = ?1 AND topic = ?2 AND side IS NOT NULL "
+                                    "ON CONFLICT (topic, side, review) DO UPDATE SET n = n + 1",
+                                    op, error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, statement->id);
+          bind_text (stmt, 2, g_ptr_array_index (statement->topics, i));
+          if (!_tp_store_step_done (self, stmt, op, error))
+            return FALSE;
+        }
     }
   return TRUE;
 }
@@ -2519,35 +2714,42 @@ binds_add_list (Binds              *b,
   g_string_append_c (b->where, ')');
 }
 
-/* The filters of a comparison, on statement s, article a and (when
- * @with_topics) statement_topic st. */
+/* The filters of a comparison, on statement s (or, with @cell, the copies
+ * of its columns in statement_topic st), article a and (when @with_topics)
+ * statement_topic st. */
 static gboolean
 binds_add_comparison_filter (Binds                    *b,
                              const TpComparisonFilter *filter,
                              gboolean                  with_topics,
+                             gboolean                  cell,
                              GError                  **error)
 {
-  if (!binds_add_date_range (b, "s.sort_key", filter->date_from, filter->date_until, error))
+  const char *s = cell ? "st" : "s";
+  g_autofree char *sort_key = g_strdup_printf ("%s.sort_key", s);
+  g_autofree char *side = g_strdup_printf ("%s.side", s);
+
+  if (!binds_add_date_range (b, sort_key, filter->date_from, filter->date_until, error))
     return FALSE;
   binds_add_list (b, "a.outlet", filter->outlets);
   binds_add_list (b, "a.language", filter->languages);
-  binds_add_list (b, "s.side", filter->sides);
+  binds_add_list (b, side, filter->sides);
   if (with_topics)
     binds_add_list (b, "st.topic", filter->topics);
   if (filter->tags != NULL)
     {
-      g_string_append (b->where, " AND s.id IN (SELECT x.statement_id FROM statement_tag x "
-                                "JOIN tag t ON t.id = x.tag_id WHERE 1");
+      g_string_append_printf (b->where, " AND %s IN (SELECT x.statement_id FROM statement_tag x "
+                                        "JOIN tag t ON t.id = x.tag_id WHERE 1",
+                              cell ? "st.statement_id" : "s.id");
       binds_add_list (b, "t.name", filter->tags);
       g_string_append_c (b->where, ')');
     }
   if (filter->review_mask == 0)
-    g_string_append (b->where, " AND s.review != 'rejected'");
+    g_string_append_printf (b->where, " AND %s.review != 'rejected'", s);
   else
     {
       gboolean first = TRUE;
 
-      g_string_append (b->where, " AND s.review IN (");
+      g_string_append_printf (b->where, " AND %s.review IN (", s);
       for (TpReviewStatus r = TP_REVIEW_AUTO; r <= TP_REVIEW_REJECTED; r++)
         if (filter->review_mask & TP_REVIEW_MASK (r))
           {
@@ -2579,44 +2781,72 @@ cell_total_free (gpointer data)
   g_free (cell);
 }
 
-/* Capped cells (the Compare view, reports with a limit): one GROUP BY for
- * the totals, then the newest statements of each cell, read either down
- * the side's date index, probing the topic (common topics), or from the
- * topic's rows, sorted (rare ones) — whichever reads fewer rows. A window
- * over every statement of the library would sort them all. */
+/* Each cell's total, in @cells. Without a filter on dates, outlets,
+ * languages or tags they are sums of comparison_cell; with dates only, a
+ * count down each cell's range of statement_topic_cell; otherwise one
+ * GROUP BY over the matching statements. */
 static gboolean
-foreach_capped_cell (TpStore                  *self,
-                     const TpComparisonFilter *filter,
-                     TpComparisonRowFunc       func,
-                     gpointer                  user_data,
-                     GError                  **error)
+count_cells (TpStore                  *self,
+             const TpComparisonFilter *filter,
+             GPtrArray                *cells,
+             GError                  **error)
 {
   const char *op = _("build the comparison");
   gboolean join_article = filter->outlets != NULL || filter->languages != NULL;
-  g_auto(Binds) with_topics = { 0 };
-  g_auto(Binds) per_cell = { 0 };
-  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (cell_total_free);
-  g_autoptr(GHashTable) side_totals = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) topic_totals = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean by_counts = self->schema_version >= 5 && !join_article && filter->tags == NULL;
+  gboolean by_range = filter->date_from != NULL || filter->date_until != NULL;
+  g_auto(Binds) b = { 0 };
   g_autoptr(TpStoreStmt) stmt = NULL;
   g_autofree char *sql = NULL;
   int rc;
 
-  binds_init (&with_topics);
-  binds_init (&per_cell);
-  if (!binds_add_comparison_filter (&with_topics, filter, TRUE, error)
-      || !binds_add_comparison_filter (&per_cell, filter, FALSE, error))
-    return FALSE;
+  binds_init (&b);
+  if (by_counts)
+    {
+      g_auto(Binds) keys = { 0 };
+      TpComparisonFilter no_dates = *filter;
 
-  sql = g_strdup_printf ("SELECT st.topic, s.side, count(*) FROM statement_topic st "
-                         "JOIN statement s ON s.id = st.statement_id %s "
-                         "WHERE s.side IS NOT NULL%s GROUP BY st.topic, s.side",
-                         join_article ? "JOIN article a ON a.id = s.article_id" : "",
-                         with_topics.where->str);
-  stmt = _tp_store_prepare (self, sql, op, error);
-  if (stmt == NULL)
-    return FALSE;
-  binds_apply (&with_topics, stmt);
+      /* The statement filters that comparison_cell keeps apart: side,
+       * topic and review status. */
+      no_dates.date_from = no_dates.date_until = NULL;
+      binds_init (&keys);
+      if (!binds_add_comparison_filter (&keys, &no_dates, TRUE, TRUE, error))
+        return FALSE;
+      sql = g_strdup_printf ("SELECT st.topic, st.side, sum (st.n) FROM comparison_cell st "
+                             "WHERE 1%s GROUP BY st.topic, st.side HAVING sum (st.n) > 0",
+                             keys.where->str);
+      stmt = _tp_store_prepare (self, sql, op, error);
+      if (stmt == NULL)
+        return FALSE;
+      binds_apply (&keys, stmt);
+    }
+  else
+    {
+      if (!binds_add_comparison_filter (&b, filter, TRUE, self->schema_version >= 5, error))
+        return FALSE;
+      if (self->schema_version >= 5)
+        /* An outlet or a language: from its articles (an index) to their
+         * statements (another) and their topics, never the whole table. */
+        sql = g_strdup_printf ("SELECT st.topic, st.side, count(*) FROM %s "
+                               "WHERE st.side IS NOT NULL%s GROUP BY st.topic, st.side",
+                               join_article ? "article a "
+                                              "CROSS JOIN statement s ON s.article_id = a.id "
+                                              "CROSS JOIN statement_topic st "
+                                              "  ON st.statement_id = s.id"
+                                            : "statement_topic st",
+                               b.where->str);
+      else
+        sql = g_strdup_printf ("SELECT st.topic, s.side, count(*) FROM statement_topic st "
+                               "JOIN statement s ON s.id = st.statement_id %s "
+                               "WHERE s.side IS NOT NULL%s GROUP BY st.topic, s.side",
+                               join_article ? "JOIN article a ON a.id = s.article_id" : "",
+                               b.where->str);
+      stmt = _tp_store_prepare (self, sql, op, error);
+      if (stmt == NULL)
+        return FALSE;
+      binds_apply (&b, stmt);
+    }
+
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       CellTotal *cell = g_new0 (CellTotal, 1);
@@ -2632,7 +2862,69 @@ foreach_capped_cell (TpStore                  *self,
       return FALSE;
     }
   g_clear_pointer (&stmt, _tp_store_stmt_release);
+  if (!by_counts || !by_range)
+    return TRUE;
+
+  /* Dates: count the cells that hold anything at all, each in its range. */
   g_clear_pointer (&sql, g_free);
+  if (!binds_add_comparison_filter (&b, filter, FALSE, TRUE, error))
+    return FALSE;
+  sql = g_strdup_printf ("SELECT count(*) FROM statement_topic st "
+                         "WHERE st.topic = ? AND st.side = ?%s", b.where->str);
+  for (guint i = 0; i < cells->len; )
+    {
+      CellTotal *cell = g_ptr_array_index (cells, i);
+
+      stmt = _tp_store_prepare (self, sql, op, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, cell->topic, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, cell->side, -1, SQLITE_STATIC);
+      binds_apply_at (&b, stmt, 3);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          _tp_store_set_error (self, error, op);
+          return FALSE;
+        }
+      cell->total = sqlite3_column_int64 (stmt, 0);
+      g_clear_pointer (&stmt, _tp_store_stmt_release);
+      if (cell->total == 0)
+        g_ptr_array_remove_index (cells, i);
+      else
+        i++;
+    }
+  return TRUE;
+}
+
+/* Capped cells (the Compare view, reports with a limit): the totals (see
+ * count_cells()), then the newest statements of each cell. From schema 5
+ * on, a cell is a range of statement_topic_cell read newest first, so
+ * without filters on the article it reads only the rows it returns.
+ * Before, it is read either down the side's date index, probing the topic
+ * (common topics), or from the topic's rows, sorted (rare ones) —
+ * whichever reads fewer rows. A window over every statement of the
+ * library would sort them all. */
+static gboolean
+foreach_capped_cell (TpStore                  *self,
+                     const TpComparisonFilter *filter,
+                     TpComparisonRowFunc       func,
+                     gpointer                  user_data,
+                     GError                  **error)
+{
+  const char *op = _("build the comparison");
+  gboolean cell_index = self->schema_version >= 5;
+  g_auto(Binds) per_cell = { 0 };
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (cell_total_free);
+  g_autoptr(GHashTable) side_totals = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) topic_totals = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  int rc;
+
+  binds_init (&per_cell);
+  if (!count_cells (self, filter, cells, error)
+      || !binds_add_comparison_filter (&per_cell, filter, FALSE, cell_index, error))
+    return FALSE;
 
   for (guint i = 0; i < cells->len; i++)
     {
@@ -2656,7 +2948,15 @@ foreach_capped_cell (TpStore                  *self,
                          < (double) topic_total;
       int idx;
 
-      if (by_side)
+      if (cell_index)
+        sql = g_strdup_printf ("SELECT " STATEMENT_COLUMNS ", " ARTICLE_COLUMNS ", s.starred "
+                               "FROM statement_topic st "
+                               "JOIN statement s ON s.id = st.statement_id "
+                               "JOIN article a ON a.id = s.article_id "
+                               "WHERE st.topic = ? AND st.side = ?%s "
+                               "ORDER BY st.sort_key DESC LIMIT ?",
+                               per_cell.where->str);
+      else if (by_side)
         sql = g_strdup_printf ("SELECT " STATEMENT_COLUMNS ", " ARTICLE_COLUMNS ", s.starred "
                                "FROM statement s JOIN article a ON a.id = s.article_id "
                                "WHERE EXISTS (SELECT 1 FROM statement_topic st "
@@ -2736,7 +3036,7 @@ tp_store_foreach_comparison_row (TpStore                  *self,
     return foreach_capped_cell (self, filter, func, user_data, error);
 
   binds_init (&b);
-  if (!binds_add_comparison_filter (&b, filter, TRUE, error))
+  if (!binds_add_comparison_filter (&b, filter, TRUE, FALSE, error))
     return FALSE;
 
   /* The window numbers each cell's statements, newest first, and counts

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "tp-article.h"
+#include "tp-lexicon.h"
+
+G_BEGIN_DECLS
+
+/* Loads source @index on a worker thread. May return %NULL without an
+ * error to have the caller load it on its own thread (sources that must
+ * not be read concurrently, such as web pages through one session). */
+typedef TpArticle *(*TpCliLoadFunc) (guint      index,
+                                     gpointer   user_data,
+                                     GError   **error);
+
+typedef struct _TpCliPipeline TpCliPipeline;
+
+TpCliPipeline *tp_cli_pipeline_new          (guint           n_sources,
+                                             TpCliLoadFunc   load,
+                                             gpointer        user_data,
+                                             TpLexicon      *lexicon);
+void           tp_cli_pipeline_set_lexicon  (TpCliPipeline  *self,
+                                             TpLexicon      *lexicon);
+gboolean       tp_cli_pipeline_next         (TpCliPipeline  *self,
+                                             guint          *out_index,
+                                             TpArticle     **out_article,
+                                             GPtrArray     **out_statements,
+                                             GError        **error);
+void           tp_cli_pipeline_free         (TpCliPipeline  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TpCliPipeline, tp_cli_pipeline_free)
+
+G_END_DECLS
