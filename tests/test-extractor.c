@@ -487,6 +487,125 @@ test_extractor_custom_lexicon (void)
   g_assert_true (tp_statement_has_topic (st, "weather"));
 }
 
+/* Frames around reported speech */
+
+static void
+check_starts_with (GPtrArray  *statements,
+                   const char *contains,
+                   const char *prefix)
+{
+  TpStatement *st = find_statement (statements, contains);
+
+  g_assert_nonnull (st);
+  if (!g_str_has_prefix (st->text, prefix))
+    g_test_message ("“%s” should start with “%s”", st->text, prefix);
+  g_assert_true (g_str_has_prefix (st->text, prefix));
+}
+
+/* Outlets report; they are no side. */
+static void
+check_no_side (GPtrArray  *statements,
+               const char *contains)
+{
+  TpStatement *st = find_statement (statements, contains);
+
+  if (st != NULL)
+    g_assert_null (st->side);
+}
+
+static void
+test_extractor_frames_english (void)
+{
+  g_autoptr(TpArticle) article = load_fixture ("en-frames.txt", "2025-03-14");
+  g_autoptr(GPtrArray) statements = NULL;
+  const Expect expects[] = {
+    /* a time adverbial after the verb dates the statement */
+    { "it would accept a 30-day ceasefire", "indirect", "ukraine", "kyiv", "2025-03-13" },
+    /* "according to X": X speaks, not the clause's subject */
+    { "the president will speak with Vladimir Putin", "indirect", "white-house", "washington",
+      NULL, "the White House" },
+    /* an analyst outside the registry keeps no side */
+    { "the front line has barely moved", "indirect", NULL, NULL, NULL, "Daniel Moreau" },
+    /* an attribution inside the quotation joins its two parts */
+    { "Russia,\" he said, \"would never accept foreign troops", "direct", NULL, NULL, NULL,
+      "Daniel Moreau" },
+    /* "she" passes over the man who spoke last to the woman named since */
+    { "the talks in Istanbul had been a waste of time", "indirect", "zakharova", "moscow" },
+    { "We are ready for a real peace", "direct", "zelensky", "kyiv" },
+    /* "last Friday" in a Friday's article is a week back */
+    { "Moscow remained open to dialogue", "indirect", "peskov", "moscow", "2025-03-07" },
+    /* a role noun of an office */
+    { "the West must stop sending weapons", "indirect", "putin", "moscow", "2025-03-10" },
+    /* "they" is the body named before */
+    { "the plan ignored the realities", "indirect", "kremlin", "moscow" },
+    /* a question asked is the frame of the answer */
+    { "Washington would keep every option", "indirect", "rubio", "washington" },
+  };
+  const char *absent[] = { "Glory to Ukraine", "Peace Through Strength" };
+
+  article->language = g_strdup ("en");
+  statements = extract (article);
+  check_expectations (statements, expects, G_N_ELEMENTS (expects));
+  check_starts_with (statements, "it would accept a 30-day ceasefire", "it would");
+  check_absent (statements, absent, G_N_ELEMENTS (absent));
+  check_no_side (statements, "dozens of drones hit the port");
+  check_no_side (statements, "the next round of talks had been postponed");
+}
+
+static void
+test_extractor_frames_vietnamese (void)
+{
+  g_autoptr(TpArticle) article = load_fixture ("vi-frames.txt", "2025-03-14");
+  g_autoptr(GPtrArray) statements = NULL;
+  const Expect expects[] = {
+    { "sẽ chấp nhận lệnh ngừng bắn 30 ngày", "indirect", "ukraine", "kyiv", "2025-03-13" },
+    { "Tổng thống Mỹ sẽ điện đàm với ông Putin", "indirect", "white-house", "washington",
+      NULL, "Nhà Trắng" },
+    /* "An" ends a name here, it is no English article */
+    { "cuộc chiến khó có thể kết thúc", "indirect", NULL, NULL, NULL, "Nguyễn Văn An" },
+    { "Chúng tôi,” ông Peskov nói, “sẽ không bao giờ", "direct", "peskov", "moscow" },
+    /* an agency quoting someone: the one quoted speaks */
+    { "Moskva vẫn sẵn sàng đối thoại", "indirect", "peskov", "moscow" },
+    /* "bà" never names ông Lavrov */
+    { "các cuộc đàm phán ở Istanbul hoàn toàn vô ích", "indirect", "zakharova", "moscow" },
+    { "Ukraine cần thêm hệ thống phòng không", "indirect", "zelensky", "kyiv" },
+    /* a date in parentheses between the speaker and the verb */
+    { "Nga sẵn sàng đàm phán với Mỹ về an ninh", "indirect", "peskov", "moscow", "2025-03-06" },
+    { "Moskva sẽ không nhượng bộ", "indirect", "lavrov", "moscow", "2025-03-05" },
+    { "Ukraine sẽ không công nhận vùng lãnh thổ", "indirect", "sybiha", "kyiv" },
+    { "Washington vẫn giữ mọi lựa chọn", "indirect", "rubio", "washington" },
+  };
+  const char *absent[] = { "Vinh quang cho Ukraine" };
+  TpStatement *vague;
+
+  article->language = g_strdup ("vi");
+  statements = extract (article);
+  check_expectations (statements, expects, G_N_ELEMENTS (expects));
+  check_absent (statements, absent, G_N_ELEMENTS (absent));
+  check_no_side (statements, "vòng đàm phán tiếp theo");
+  /* "tuần trước" is too vague for a date */
+  vague = find_statement (statements, "Ukraine sẽ không công nhận vùng lãnh thổ");
+  g_assert_null (vague->said_on);
+}
+
+/* Only the article's language gives cues: "An" before a Vietnamese verb
+ * is a name, and English words are no Vietnamese cues. */
+static void
+test_extractor_language (void)
+{
+  g_autoptr(TpArticle) article = tp_article_new ();
+  g_autoptr(GPtrArray) statements = NULL;
+
+  tp_article_set_body (article,
+                       "Ông Trần Văn Minh said the convoy crossed the border at dawn on Sunday.\n"
+                       "Ông Peskov nói rằng Nga sẽ không rút quân khỏi các vùng lãnh thổ mới.");
+  article->published = g_strdup ("2025-03-14");
+  article->language = g_strdup ("vi");
+  statements = extract (article);
+  g_assert_null (find_statement (statements, "the convoy crossed the border"));
+  g_assert_nonnull (find_statement (statements, "Nga sẽ không rút quân"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -511,6 +630,9 @@ main (int   argc,
   g_test_add_func ("/extractor/long-body", test_extractor_long_body);
   g_test_add_func ("/extractor/names", test_extractor_names);
   g_test_add_func ("/extractor/custom-lexicon", test_extractor_custom_lexicon);
+  g_test_add_func ("/extractor/frames-english", test_extractor_frames_english);
+  g_test_add_func ("/extractor/frames-vietnamese", test_extractor_frames_vietnamese);
+  g_test_add_func ("/extractor/language", test_extractor_language);
 
   ret = g_test_run ();
   g_clear_object (&shared_lexicon);

@@ -1224,6 +1224,38 @@ gender_fits (TpGender want,
  * and "bà" never name a man, "he" and "ông" never a woman, and a person of
  * the pronoun's gender named since the last statement comes first. "They",
  * "họ" name the last body or country. */
+static const Mention *
+nearest_fitting (const Run     *run,
+                 const Mention *pron,
+                 guint          mention_index)
+{
+  TpGender want = PRONOUN_GENDER (pron->pronoun);
+  gboolean plural = PRONOUN_KIND (pron->pronoun) == PRONOUN_PLURAL;
+
+  for (guint i = mention_index, seen = 0; i > 0 && seen < 64; i--, seen++)
+    {
+      const Mention *m = &g_array_index (run->mentions, Mention, i - 1);
+      guint qi;
+
+      if (m->kind == MENTION_PRONOUN || m->end > pron->start)
+        continue;
+      if (plural ? (m->person || m->actor == NULL) : !m->person)
+        continue;
+      if (!gender_fits (want, m->gender))
+        continue;
+      qi = top_quote_from (run, m->start);
+      if (in_top_quote (run, m->start, &qi))
+        continue;
+      return m;
+    }
+  return NULL;
+}
+
+/* A pronoun or role noun names the last fitting speaker: the speaker of the
+ * last statement when it is recent, else the last person mentioned; "she"
+ * and "bà" never name a man, "he" and "ông" never a woman, and a person of
+ * the pronoun's gender named since the last statement comes first. "They",
+ * "họ" name the last body or country. */
 static gboolean
 resolve_pronoun (Run     *run,
                  guint    mention_index,
@@ -1232,25 +1264,9 @@ resolve_pronoun (Run     *run,
 {
   const Mention *pron = &g_array_index (run->mentions, Mention, mention_index);
   TpGender want = PRONOUN_GENDER (pron->pronoun);
-  gboolean plural = pron->kind == MENTION_PRONOUN && PRONOUN_KIND (pron->pronoun) == PRONOUN_PLURAL;
-  const Mention *nearest = NULL;
+  const Mention *nearest;
 
-  for (guint i = mention_index, seen = 0; i > 0 && seen < 64; i--, seen++)
-    {
-      const Mention *m = &g_array_index (run->mentions, Mention, i - 1);
-      guint qi = top_quote_from (run, m->start);
-
-      if (m->kind == MENTION_PRONOUN || m->end > pron->start)
-        continue;
-      if (plural ? (m->person || m->actor == NULL) : !m->person)
-        continue;
-      if (!gender_fits (want, m->gender) || in_top_quote (run, m->start, &qi))
-        continue;
-      nearest = m;
-      break;
-    }
-
-  if (plural)
+  if (PRONOUN_KIND (pron->pronoun) == PRONOUN_PLURAL)
     {
       if (run->recent_in_sentence != NULL && !run->recent_in_sentence->person
           && run->recent_in_sentence->actor != NULL)
@@ -1259,6 +1275,7 @@ resolve_pronoun (Run     *run,
           sp->confidence = 0.8;
           return TRUE;
         }
+      nearest = nearest_fitting (run, pron, mention_index);
       if (nearest == NULL || pron->start - nearest->end > 600)
         return FALSE;
       speaker_from_mention (run, nearest, sp);
@@ -1275,14 +1292,25 @@ resolve_pronoun (Run     *run,
     }
   if (run->have_last_speaker && run->last_speaker.person
       && run->last_speaker_paragraph + 1 >= paragraph
-      && gender_fits (want, run->last_speaker.gender)
-      && !(want != TP_GENDER_UNKNOWN && run->last_speaker.gender != want && nearest != NULL
-           && nearest->gender == want && nearest->start >= run->last_speaker_end))
+      && gender_fits (want, run->last_speaker.gender))
     {
-      speaker_copy (sp, &run->last_speaker);
-      sp->confidence = 0.8;
-      return TRUE;
+      gboolean better = FALSE;
+
+      /* "John Smith said… Maria Zakharova spoke next. She said…" */
+      if (want != TP_GENDER_UNKNOWN && run->last_speaker.gender != want)
+        {
+          nearest = nearest_fitting (run, pron, mention_index);
+          better = nearest != NULL && nearest->gender == want
+                   && nearest->start >= run->last_speaker_end;
+        }
+      if (!better)
+        {
+          speaker_copy (sp, &run->last_speaker);
+          sp->confidence = 0.8;
+          return TRUE;
+        }
     }
+  nearest = nearest_fitting (run, pron, mention_index);
   if (nearest == NULL)
     return FALSE;
   speaker_from_mention (run, nearest, sp);
