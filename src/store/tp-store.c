@@ -252,8 +252,9 @@ static const char schema_v4[] =
  * statements and how many there are. statement_topic carries copies of
  * its statement's side, date key and review status (kept by a trigger), so
  * a cell is one range of statement_topic_cell read newest first; and
- * comparison_cell keeps the count of each topic × side × review status, so
- * the totals need no scan. Statement topics added by the store are counted
+ * comparison_cell keeps the count of each topic × side × review status ×
+ * outlet × language, so the totals need no scan. (Its article's outlet and
+ * language are copied too: they are the Compare view's other filters.) Statement topics added by the store are counted
  * by the store, once per transaction (a trigger per inserted row costs an
  * import more than the whole count); the triggers below follow updates and
  * deletes. statement_topic_cell also serves lookups by topic alone, so it
@@ -266,41 +267,59 @@ static const char schema_v5[] =
   "  side TEXT,"
   "  sort_key INTEGER NOT NULL DEFAULT 0,"
   "  review TEXT NOT NULL DEFAULT 'auto',"
+  "  outlet TEXT,"
+  "  language TEXT,"
   "  PRIMARY KEY (statement_id, topic)"
   ") WITHOUT ROWID;"
-  "INSERT INTO statement_topic_v5 (statement_id, topic, position, side, sort_key, review)"
-  "  SELECT st.statement_id, st.topic, st.position, s.side, s.sort_key, s.review"
-  "  FROM statement_topic st JOIN statement s ON s.id = st.statement_id;"
+  "INSERT INTO statement_topic_v5 (statement_id, topic, position, side, sort_key, review,"
+  "    outlet, language)"
+  "  SELECT st.statement_id, st.topic, st.position, s.side, s.sort_key, s.review,"
+  "    a.outlet, a.language"
+  "  FROM statement_topic st JOIN statement s ON s.id = st.statement_id"
+  "  JOIN article a ON a.id = s.article_id;"
   "DROP TABLE statement_topic;"
   "ALTER TABLE statement_topic_v5 RENAME TO statement_topic;"
-  "CREATE INDEX statement_topic_cell ON statement_topic (topic, side, sort_key, review);"
+  "CREATE INDEX statement_topic_cell"
+  "  ON statement_topic (topic, side, sort_key, review, outlet, language);"
   "CREATE TABLE comparison_cell ("
   "  topic TEXT NOT NULL,"
   "  side TEXT NOT NULL,"
   "  review TEXT NOT NULL,"
+  "  outlet TEXT NOT NULL,"   /* char (31) for none */
+  "  language TEXT NOT NULL," /* char (31) for none */
   "  n INTEGER NOT NULL,"
-  "  PRIMARY KEY (topic, side, review)"
+  "  PRIMARY KEY (topic, side, review, outlet, language)"
   ") WITHOUT ROWID;"
-  "INSERT INTO comparison_cell (topic, side, review, n)"
-  "  SELECT topic, side, review, count(*) FROM statement_topic"
-  "  WHERE side IS NOT NULL GROUP BY topic, side, review;"
+  "INSERT INTO comparison_cell (topic, side, review, outlet, language, n)"
+  "  SELECT topic, side, review, IFNULL (outlet, char (31)), IFNULL (language, char (31)),"
+  "    count(*) FROM statement_topic WHERE side IS NOT NULL"
+  "  GROUP BY 1, 2, 3, 4, 5;"
   "CREATE TRIGGER statement_topic_follow AFTER UPDATE OF side, sort_key, review ON statement BEGIN"
   "  UPDATE statement_topic SET side = new.side, sort_key = new.sort_key, review = new.review"
   "    WHERE statement_id = new.id;"
   "END;"
+  "CREATE TRIGGER statement_topic_follow_article AFTER UPDATE OF outlet, language ON article"
+  "  BEGIN"
+  "  UPDATE statement_topic SET outlet = new.outlet, language = new.language"
+  "    WHERE statement_id IN (SELECT id FROM statement WHERE article_id = new.id);"
+  "END;"
   "CREATE TRIGGER comparison_cell_delete AFTER DELETE ON statement_topic"
   "  WHEN old.side IS NOT NULL BEGIN"
   "  UPDATE comparison_cell SET n = n - 1"
-  "    WHERE topic = old.topic AND side = old.side AND review = old.review;"
+  "    WHERE topic = old.topic AND side = old.side AND review = old.review"
+  "      AND outlet = IFNULL (old.outlet, char (31))"
+  "      AND language = IFNULL (old.language, char (31));"
   "END;"
-  "CREATE TRIGGER comparison_cell_update AFTER UPDATE OF topic, side, review ON statement_topic"
-  "  BEGIN"
+  "CREATE TRIGGER comparison_cell_update"
+  "  AFTER UPDATE OF topic, side, review, outlet, language ON statement_topic BEGIN"
   "  UPDATE comparison_cell SET n = n - 1"
   "    WHERE old.side IS NOT NULL AND topic = old.topic AND side = old.side"
-  "      AND review = old.review;"
-  "  INSERT INTO comparison_cell (topic, side, review, n)"
-  "    SELECT new.topic, new.side, new.review, 1 WHERE new.side IS NOT NULL"
-  "    ON CONFLICT (topic, side, review) DO UPDATE SET n = n + 1;"
+  "      AND review = old.review AND outlet = IFNULL (old.outlet, char (31))"
+  "      AND language = IFNULL (old.language, char (31));"
+  "  INSERT INTO comparison_cell (topic, side, review, outlet, language, n)"
+  "    SELECT new.topic, new.side, new.review, IFNULL (new.outlet, char (31)),"
+  "      IFNULL (new.language, char (31)), 1 WHERE new.side IS NOT NULL"
+  "    ON CONFLICT (topic, side, review, outlet, language) DO UPDATE SET n = n + 1;"
   "END;";
 
 static const char * const schema_steps[] = {
@@ -735,18 +754,23 @@ tp_store_init (TpStore *self)
 
 /* A statement filed under @topic on @side was added in the open
  * transaction: count it when the transaction commits. */
+#define NO_VALUE "\x1f"    /* an outlet or language that is NULL, in comparison_cell */
+
 static void
 note_cell (TpStore    *self,
            const char *topic,
            const char *side,
-           const char *review)
+           const char *review,
+           const char *outlet,
+           const char *language)
 {
   g_autofree char *key = NULL;
   gpointer n;
 
   if (side == NULL || self->schema_version < 5)
     return;
-  key = g_strconcat (topic, "\x1f", side, "\x1f", review, NULL);
+  key = g_strjoin ("\x1e", topic, side, review, outlet ? outlet : NO_VALUE,
+                   language ? language : NO_VALUE, NULL);
   n = g_hash_table_lookup (self->pending_cells, key);
   g_hash_table_replace (self->pending_cells, g_steal_pointer (&key),
                         GSIZE_TO_POINTER (GPOINTER_TO_SIZE (n) + 1));
@@ -763,20 +787,22 @@ flush_cells (TpStore     *self,
   g_hash_table_iter_init (&iter, self->pending_cells);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      g_auto(GStrv) parts = g_strsplit (key, "\x1f", 3);
+      g_auto(GStrv) parts = g_strsplit (key, "\x1e", 5);
       g_autoptr(TpStoreStmt) stmt = NULL;
 
+      g_assert (g_strv_length (parts) == 5);
       stmt = _tp_store_prepare (self,
-                                "INSERT INTO comparison_cell (topic, side, review, n) "
-                                "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (topic, side, review) "
+                                "INSERT INTO comparison_cell (topic, side, review, outlet, "
+                                "  language, n) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                                "ON CONFLICT (topic, side, review, outlet, language) "
                                 "DO UPDATE SET n = n + excluded.n",
                                 operation, error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, parts[0], -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, parts[1], -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, parts[2], -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 4, (gint64) GPOINTER_TO_SIZE (value));
+      for (int i = 0; i < 5; i++)
+        sqlite3_bind_text (stmt, i + 1, parts[i], -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 6, (gint64) GPOINTER_TO_SIZE (value));
       if (!_tp_store_step_done (self, stmt, operation, error))
         return FALSE;
     }
@@ -1008,16 +1034,22 @@ _tp_store_check_integrity (TpStore  *self,
       if (!query_int (self,
                       "SELECT (SELECT count(*) FROM statement_topic st "
                       "        JOIN statement s ON s.id = st.statement_id "
+                      "        JOIN article a ON a.id = s.article_id "
                       "        WHERE st.side IS NOT s.side OR st.sort_key != s.sort_key "
-                      "          OR st.review != s.review)"
+                      "          OR st.review != s.review OR st.outlet IS NOT a.outlet "
+                      "          OR st.language IS NOT a.language)"
                       "     + (SELECT count(*) FROM "
-                      "         (SELECT topic, side, review, n FROM comparison_cell WHERE n != 0 "
-                      "          EXCEPT SELECT topic, side, review, count(*) FROM statement_topic "
-                      "          WHERE side IS NOT NULL GROUP BY topic, side, review))"
+                      "         (SELECT topic, side, review, outlet, language, n "
+                      "          FROM comparison_cell WHERE n != 0 "
+                      "          EXCEPT SELECT topic, side, review, IFNULL (outlet, char (31)), "
+                      "            IFNULL (language, char (31)), count(*) FROM statement_topic "
+                      "          WHERE side IS NOT NULL GROUP BY 1, 2, 3, 4, 5))"
                       "     + (SELECT count(*) FROM "
-                      "         (SELECT topic, side, review, count(*) FROM statement_topic "
-                      "          WHERE side IS NOT NULL GROUP BY topic, side, review "
-                      "          EXCEPT SELECT topic, side, review, n FROM comparison_cell))",
+                      "         (SELECT topic, side, review, IFNULL (outlet, char (31)), "
+                      "            IFNULL (language, char (31)), count(*) FROM statement_topic "
+                      "          WHERE side IS NOT NULL GROUP BY 1, 2, 3, 4, 5 "
+                      "          EXCEPT SELECT topic, side, review, outlet, language, n "
+                      "          FROM comparison_cell))",
                       &n_wrong, op, error))
         return FALSE;
       if (n_wrong != 0)
@@ -1228,6 +1260,8 @@ static gboolean
 insert_statement (TpStore      *self,
                   gint64        id,
                   gint64        article_id,
+                  const char   *outlet,
+                  const char   *language,
                   const char   *article_date,
                   const char   *body,
                   glong         body_len,
@@ -1316,14 +1350,16 @@ insert_statement (TpStore      *self,
         {
           stmt = _tp_store_prepare (self,
                                     "INSERT OR IGNORE INTO statement_topic (statement_id, topic, "
-                                    "  position, side, sort_key, review) "
-                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                    "  position, side, sort_key, review, outlet, language) "
+                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                                     op, error);
           if (stmt == NULL)
             return FALSE;
           bind_text (stmt, 4, statement->side);
           sqlite3_bind_int64 (stmt, 5, make_sort_key (julian_day (dated), id));
           bind_text (stmt, 6, review);
+          bind_text (stmt, 7, outlet);
+          bind_text (stmt, 8, language);
         }
       else
         stmt = _tp_store_prepare (self,
@@ -1339,7 +1375,7 @@ insert_statement (TpStore      *self,
         return FALSE;
       g_clear_pointer (&stmt, _tp_store_stmt_release);
       if (topic != NULL && sqlite3_changes (self->db) == 1)
-        note_cell (self, topic, statement->side, review);
+        note_cell (self, topic, statement->side, review, outlet, language);
     }
 
   statement->id = id;
@@ -1530,7 +1566,8 @@ tp_store_add_article (TpStore     *self,
       if (!next_id (self, NEXT_STATEMENT_ID_SQL, &statement_id, op, error))
         goto fail;
       for (guint i = 0; i < statements->len; i++)
-        if (!insert_statement (self, statement_id + i, id, dated, article->body, body_len,
+        if (!insert_statement (self, statement_id + i, id, article->outlet, article->language,
+                               dated, article->body, body_len,
                                g_ptr_array_index (statements, i), FALSE, error))
           goto fail;
     }
@@ -2278,9 +2315,11 @@ write_topics (TpStore      *self,
       stmt = _tp_store_prepare (self,
                                 self->schema_version >= 5
                                 ? "INSERT OR IGNORE INTO statement_topic (statement_id, topic, "
-                                  "  position, side, sort_key, review) "
-                                  "SELECT ?1, ?2, ?3, side, sort_key, review FROM statement "
-                                  "WHERE id = ?1"
+                                  "  position, side, sort_key, review, outlet, language) "
+                                  "SELECT ?1, ?2, ?3, s.side, s.sort_key, s.review, a.outlet, "
+                                  "  a.language "
+                                  "FROM statement s JOIN article a ON a.id = s.article_id "
+                                  "WHERE s.id = ?1"
                                 : "INSERT OR IGNORE INTO statement_topic (statement_id, topic, position) "
                                   "VALUES (?1, ?2, ?3)",
                                 op, error);
@@ -2295,10 +2334,13 @@ write_topics (TpStore      *self,
         {
           g_clear_pointer (&stmt, _tp_store_stmt_release);
           stmt = _tp_store_prepare (self,
-                                    "INSERT INTO comparison_cell (topic, side, review, n) "
-                                    "SELECT topic, side, review, 1 FROM statement_topic "
+                                    "INSERT INTO comparison_cell (topic, side, review, outlet, "
+                                    "  language, n) "
+                                    "SELECT topic, side, review, IFNULL (outlet, char (31)), "
+                                    "  IFNULL (language, char (31)), 1 FROM statement_topic "
                                     "WHERE statement_id = ?1 AND topic = ?2 AND side IS NOT NULL "
-                                    "ON CONFLICT (topic, side, review) DO UPDATE SET n = n + 1",
+                                    "ON CONFLICT (topic, side, review, outlet, language) "
+                                    "DO UPDATE SET n = n + 1",
                                     op, error);
           if (stmt == NULL)
             return FALSE;
@@ -2316,6 +2358,8 @@ get_article_date (TpStore     *self,
                   gint64       article_id,
                   char       **out_date,
                   char       **out_body,
+                  char       **out_outlet,
+                  char       **out_language,
                   const char  *op,
                   GError     **error)
 {
@@ -2323,7 +2367,8 @@ get_article_date (TpStore     *self,
   int rc;
 
   stmt = _tp_store_prepare (self,
-                            "SELECT published, imported, body FROM article WHERE id = ?1",
+                            "SELECT published, imported, body, outlet, language FROM article "
+                            "WHERE id = ?1",
                             op, error);
   if (stmt == NULL)
     return FALSE;
@@ -2344,6 +2389,10 @@ get_article_date (TpStore     *self,
                          (const char *) sqlite3_column_text (stmt, 1), NULL);
   if (out_body != NULL)
     *out_body = column_dup (stmt, 2);
+  if (out_outlet != NULL)
+    *out_outlet = column_dup (stmt, 3);
+  if (out_language != NULL)
+    *out_language = column_dup (stmt, 4);
   return TRUE;
 }
 
@@ -2384,7 +2433,7 @@ tp_store_update_statement (TpStore      *self,
 
   old = tp_store_get_statement (self, statement->id, error);
   if (old == NULL
-      || !get_article_date (self, old->article_id, &article_date, NULL, op, error))
+      || !get_article_date (self, old->article_id, &article_date, NULL, NULL, NULL, op, error))
     goto fail;
 
   changed = old->kind != statement->kind
@@ -2499,6 +2548,8 @@ tp_store_add_statement (TpStore      *self,
   const char *op = _("add the statement");
   g_autofree char *article_date = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *outlet = NULL;
+  g_autofree char *language = NULL;
   gint64 statement_id = 0;
 
   g_return_val_if_fail (TP_IS_STORE (self), FALSE);
@@ -2508,9 +2559,9 @@ tp_store_add_statement (TpStore      *self,
     return FALSE;
   if (!_tp_store_begin (self, op, error))
     return FALSE;
-  if (!get_article_date (self, article_id, &article_date, &body, op, error)
+  if (!get_article_date (self, article_id, &article_date, &body, &outlet, &language, op, error)
       || !next_id (self, NEXT_STATEMENT_ID_SQL, &statement_id, op, error)
-      || !insert_statement (self, statement_id, article_id, article_date, body,
+      || !insert_statement (self, statement_id, article_id, outlet, language, article_date, body,
                             g_utf8_strlen (body, -1), statement, TRUE, error))
     {
       _tp_store_rollback (self);
@@ -2572,6 +2623,8 @@ tp_store_replace_statements (TpStore     *self,
   g_autoptr(GPtrArray) kept = NULL;
   g_autofree char *article_date = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *outlet = NULL;
+  g_autofree char *language = NULL;
   gint64 statement_id;
   glong body_len;
 
@@ -2580,7 +2633,7 @@ tp_store_replace_statements (TpStore     *self,
 
   if (!_tp_store_begin (self, op, error))
     return FALSE;
-  if (!get_article_date (self, article_id, &article_date, &body, op, error)
+  if (!get_article_date (self, article_id, &article_date, &body, &outlet, &language, op, error)
       || !exec_by_id (self,
                       "DELETE FROM statement WHERE article_id = ?1 AND NOT manual "
                       "AND review = 'auto'", article_id, op, NULL, error))
@@ -2605,8 +2658,8 @@ tp_store_replace_statements (TpStore     *self,
       if (overlaps)
         continue;
       if (!next_id (self, NEXT_STATEMENT_ID_SQL, &statement_id, op, error)
-          || !insert_statement (self, statement_id, article_id, article_date, body, body_len, s,
-                                FALSE, error))
+          || !insert_statement (self, statement_id, article_id, outlet, language, article_date,
+                                body, body_len, s, FALSE, error))
         goto fail;
     }
 
@@ -2714,9 +2767,9 @@ binds_add_list (Binds              *b,
   g_string_append_c (b->where, ')');
 }
 
-/* The filters of a comparison, on statement s (or, with @cell, the copies
- * of its columns in statement_topic st), article a and (when @with_topics)
- * statement_topic st. */
+/* The filters of a comparison, on statement s and article a (or, with
+ * @cell, the copies of their columns in statement_topic st or
+ * comparison_cell st) and (when @with_topics) statement_topic st. */
 static gboolean
 binds_add_comparison_filter (Binds                    *b,
                              const TpComparisonFilter *filter,
@@ -2730,8 +2783,8 @@ binds_add_comparison_filter (Binds                    *b,
 
   if (!binds_add_date_range (b, sort_key, filter->date_from, filter->date_until, error))
     return FALSE;
-  binds_add_list (b, "a.outlet", filter->outlets);
-  binds_add_list (b, "a.language", filter->languages);
+  binds_add_list (b, cell ? "st.outlet" : "a.outlet", filter->outlets);
+  binds_add_list (b, cell ? "st.language" : "a.language", filter->languages);
   binds_add_list (b, side, filter->sides);
   if (with_topics)
     binds_add_list (b, "st.topic", filter->topics);
@@ -2781,10 +2834,10 @@ cell_total_free (gpointer data)
   g_free (cell);
 }
 
-/* Each cell's total, in @cells. Without a filter on dates, outlets,
- * languages or tags they are sums of comparison_cell; with dates only, a
- * count down each cell's range of statement_topic_cell; otherwise one
- * GROUP BY over the matching statements. */
+/* Each cell's total, in @cells. Without a filter on tags they are sums of
+ * comparison_cell, and with dates, counts down each cell's range of
+ * statement_topic_cell; with tags (or before schema 5), one GROUP BY over
+ * the matching statements. */
 static gboolean
 count_cells (TpStore                  *self,
              const TpComparisonFilter *filter,
@@ -2793,7 +2846,7 @@ count_cells (TpStore                  *self,
 {
   const char *op = _("build the comparison");
   gboolean join_article = filter->outlets != NULL || filter->languages != NULL;
-  gboolean by_counts = self->schema_version >= 5 && !join_article && filter->tags == NULL;
+  gboolean by_counts = self->schema_version >= 5 && filter->tags == NULL;
   gboolean by_range = filter->date_from != NULL || filter->date_until != NULL;
   g_auto(Binds) b = { 0 };
   g_autoptr(TpStoreStmt) stmt = NULL;
@@ -2806,8 +2859,7 @@ count_cells (TpStore                  *self,
       g_auto(Binds) keys = { 0 };
       TpComparisonFilter no_dates = *filter;
 
-      /* The statement filters that comparison_cell keeps apart: side,
-       * topic and review status. */
+      /* Every filter but dates is a column of comparison_cell. */
       no_dates.date_from = no_dates.date_until = NULL;
       binds_init (&keys);
       if (!binds_add_comparison_filter (&keys, &no_dates, TRUE, TRUE, error))
@@ -2825,15 +2877,9 @@ count_cells (TpStore                  *self,
       if (!binds_add_comparison_filter (&b, filter, TRUE, self->schema_version >= 5, error))
         return FALSE;
       if (self->schema_version >= 5)
-        /* An outlet or a language: from its articles (an index) to their
-         * statements (another) and their topics, never the whole table. */
-        sql = g_strdup_printf ("SELECT st.topic, st.side, count(*) FROM %s "
+        /* Tags: from the tagged statements to their topics. */
+        sql = g_strdup_printf ("SELECT st.topic, st.side, count(*) FROM statement_topic st "
                                "WHERE st.side IS NOT NULL%s GROUP BY st.topic, st.side",
-                               join_article ? "article a "
-                                              "CROSS JOIN statement s ON s.article_id = a.id "
-                                              "CROSS JOIN statement_topic st "
-                                              "  ON st.statement_id = s.id"
-                                            : "statement_topic st",
                                b.where->str);
       else
         sql = g_strdup_printf ("SELECT st.topic, s.side, count(*) FROM statement_topic st "
