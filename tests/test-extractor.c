@@ -540,8 +540,14 @@ test_extractor_frames_english (void)
     { "the plan ignored the realities", "indirect", "kremlin", "moscow" },
     /* a question asked is the frame of the answer */
     { "Washington would keep every option", "indirect", "rubio", "washington" },
+    /* a participle frame before the speaker is not what was said */
+    { "Europe must keep paying for Ukraine's army", "indirect", "kallas", NULL },
+    /* a role noun names the last actor of that role */
+    { "the president was frustrated with the pace", "indirect", "leavitt", "washington" },
+    { "no date had been set for the next exchange", "indirect", "peskov", "moscow" },
   };
-  const char *absent[] = { "Glory to Ukraine", "Peace Through Strength" };
+  const char *absent[] = { "Glory to Ukraine", "Peace Through Strength",
+                           "Speaking to reporters" };
 
   article->language = g_strdup ("en");
   statements = extract (article);
@@ -574,8 +580,13 @@ test_extractor_frames_vietnamese (void)
     { "Moskva sẽ không nhượng bộ", "indirect", "lavrov", "moscow", "2025-03-05" },
     { "Ukraine sẽ không công nhận vùng lãnh thổ", "indirect", "sybiha", "kyiv" },
     { "Washington vẫn giữ mọi lựa chọn", "indirect", "rubio", "washington" },
+    { "châu Âu phải tiếp tục chi trả", "indirect", "kallas", NULL },
+    { "Tổng thống Mỹ rất thất vọng với tiến độ", "indirect", "leavitt", "washington" },
+    /* "họ" is the body of the sentence before */
+    { "châu Âu hậu thuẫn Kiev", "indirect", "russia-mfa", "moscow" },
   };
-  const char *absent[] = { "Vinh quang cho Ukraine" };
+  const char *absent[] = { "Vinh quang cho Ukraine", "Phát biểu tại Brussels",
+                           "cuộc trao đổi tù binh sắp tới" };
   TpStatement *vague;
 
   article->language = g_strdup ("vi");

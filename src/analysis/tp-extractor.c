@@ -46,6 +46,29 @@ typedef enum
 #define PRONOUN_KIND(p) ((p) & 3)
 #define PRONOUN_GENDER(p) (((p) >> 2) & 3)
 #define PRONOUN_LANG(p) (((p) >> 4) & 3)
+#define PRONOUN_ROLE(p) ((p) >> 6)
+#define ROLE_NOUN(gender, lang, role) (PRONOUN (PRONOUN_PERSON, gender, lang) | ((role) << 6))
+
+/* What a role noun ("the spokesman", "người phát ngôn này") asks of the
+ * role of the actor it names, in the words of the actors' roles. */
+typedef enum
+{
+  ROLE_ANY,
+  ROLE_SPOKESPERSON,
+  ROLE_MINISTER,
+  ROLE_PRESIDENT,
+  ROLE_AMBASSADOR,
+  ROLE_PRESS_SECRETARY,
+  ROLE_ADVISER,
+  ROLE_ENVOY,
+  ROLE_PRIME_MINISTER,
+  N_ROLES
+} RoleNoun;
+
+static const char *role_words[N_ROLES][2] = {
+  { NULL }, { "spokes", "press secretary" }, { "minister" }, { "president" }, { "ambassador" },
+  { "press secretary" }, { "adviser" }, { "envoy" }, { "prime minister" },
+};
 
 typedef enum
 {
@@ -528,18 +551,18 @@ compile_lexicon (TpExtractor *self)
     { "quan chức này", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
     { "chính trị gia này", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
     { "vị quan chức này", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
-    { "nhà ngoại giao này", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
+    { "nhà ngoại giao này", ROLE_NOUN (TP_GENDER_UNKNOWN, LANG_VI, ROLE_ANY) },
     { "vị tướng này", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
     { "người đứng đầu này", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
-    { "người phát ngôn này", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
-    { "nữ phát ngôn viên này", PRONOUN (PRONOUN_PERSON, TP_GENDER_FEMALE, LANG_VI) },
+    { "người phát ngôn này", ROLE_NOUN (TP_GENDER_UNKNOWN, LANG_VI, ROLE_SPOKESPERSON) },
+    { "nữ phát ngôn viên này", ROLE_NOUN (TP_GENDER_FEMALE, LANG_VI, ROLE_SPOKESPERSON) },
     { "ngài", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
-    { "nữ phát ngôn viên", PRONOUN (PRONOUN_PERSON, TP_GENDER_FEMALE, LANG_VI) },
-    { "người phát ngôn", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
-    { "phát ngôn viên", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
+    { "nữ phát ngôn viên", ROLE_NOUN (TP_GENDER_FEMALE, LANG_VI, ROLE_SPOKESPERSON) },
+    { "người phát ngôn", ROLE_NOUN (TP_GENDER_UNKNOWN, LANG_VI, ROLE_SPOKESPERSON) },
+    { "phát ngôn viên", ROLE_NOUN (TP_GENDER_UNKNOWN, LANG_VI, ROLE_SPOKESPERSON) },
     { "vị ngoại trưởng", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
     { "nữ ngoại trưởng", PRONOUN (PRONOUN_PERSON, TP_GENDER_FEMALE, LANG_VI) },
-    { "vị tổng thống", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
+    { "vị tổng thống", ROLE_NOUN (TP_GENDER_UNKNOWN, LANG_VI, ROLE_PRESIDENT) },
     { "nữ chính khách", PRONOUN (PRONOUN_PERSON, TP_GENDER_FEMALE, LANG_VI) },
     { "nhà lãnh đạo", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
     { "nhà ngoại giao", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
@@ -550,21 +573,27 @@ compile_lexicon (TpExtractor *self)
     { "he", PRONOUN (PRONOUN_PERSON, TP_GENDER_MALE, LANG_EN) },
     { "she", PRONOUN (PRONOUN_PERSON, TP_GENDER_FEMALE, LANG_EN) },
     { "they", PRONOUN (PRONOUN_PLURAL, TP_GENDER_UNKNOWN, LANG_EN) },
-    { "the spokesman", PRONOUN (PRONOUN_PERSON, TP_GENDER_MALE, LANG_EN) },
-    { "the spokeswoman", PRONOUN (PRONOUN_PERSON, TP_GENDER_FEMALE, LANG_EN) },
+    { "the spokesman", ROLE_NOUN (TP_GENDER_MALE, LANG_EN, ROLE_SPOKESPERSON) },
+    { "the spokeswoman", ROLE_NOUN (TP_GENDER_FEMALE, LANG_EN, ROLE_SPOKESPERSON) },
     { "он", PRONOUN (PRONOUN_PERSON, TP_GENDER_MALE, LANG_OTHER) },
     { "она", PRONOUN (PRONOUN_PERSON, TP_GENDER_FEMALE, LANG_OTHER) },
     { "він", PRONOUN (PRONOUN_PERSON, TP_GENDER_MALE, LANG_OTHER) },
     { "вона", PRONOUN (PRONOUN_PERSON, TP_GENDER_FEMALE, LANG_OTHER) },
   };
-  static const char *role_nouns_en[] = {
-    "the spokesperson", "the minister", "the official", "the president", "the diplomat",
-    "the envoy", "the senator", "the general", "the leader", "the chancellor",
-    "the prime minister", "the ambassador", "the adviser", "the aide", "the secretary",
-    "the top diplomat", "the foreign minister", "the defence minister", "the defense minister",
-    "the press secretary", "the commander", "the analyst", "the researcher", "the expert",
-    "the mayor", "the governor", "the former president", "the head of state", "the lawmaker",
-    "the negotiator",
+  static const struct { const char *text; RoleNoun role; } role_nouns_en[] = {
+    { "the spokesperson", ROLE_SPOKESPERSON }, { "the minister", ROLE_MINISTER },
+    { "the official", ROLE_ANY }, { "the president", ROLE_PRESIDENT },
+    { "the diplomat", ROLE_ANY }, { "the envoy", ROLE_ENVOY }, { "the senator", ROLE_ANY },
+    { "the general", ROLE_ANY }, { "the leader", ROLE_ANY }, { "the chancellor", ROLE_ANY },
+    { "the prime minister", ROLE_PRIME_MINISTER }, { "the ambassador", ROLE_AMBASSADOR },
+    { "the adviser", ROLE_ADVISER }, { "the aide", ROLE_ANY }, { "the secretary", ROLE_ANY },
+    { "the top diplomat", ROLE_ANY }, { "the foreign minister", ROLE_MINISTER },
+    { "the defence minister", ROLE_MINISTER }, { "the defense minister", ROLE_MINISTER },
+    { "the press secretary", ROLE_PRESS_SECRETARY }, { "the commander", ROLE_ANY },
+    { "the analyst", ROLE_ANY }, { "the researcher", ROLE_ANY }, { "the expert", ROLE_ANY },
+    { "the mayor", ROLE_ANY }, { "the governor", ROLE_ANY }, { "the former president", ROLE_ANY },
+    { "the head of state", ROLE_ANY }, { "the lawmaker", ROLE_ANY },
+    { "the negotiator", ROLE_ANY },
   };
     static const char *titles[] = {
       "tổng thống", "ngoại trưởng", "thủ tướng", "bộ trưởng", "người phát ngôn",
@@ -621,8 +650,9 @@ compile_lexicon (TpExtractor *self)
   for (guint i = 0; i < G_N_ELEMENTS (pronouns); i++)
     tp_trie_insert (self->phrases, pronouns[i].text, PAYLOAD (KIND_PRONOUN, pronouns[i].payload), 0);
   for (guint i = 0; i < G_N_ELEMENTS (role_nouns_en); i++)
-    tp_trie_insert (self->phrases, role_nouns_en[i],
-                    PAYLOAD (KIND_PRONOUN, PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_EN)), 0);
+    tp_trie_insert (self->phrases, role_nouns_en[i].text,
+                    PAYLOAD (KIND_PRONOUN, ROLE_NOUN (TP_GENDER_UNKNOWN, LANG_EN,
+                                                      role_nouns_en[i].role)), 0);
 
   /* A title's payload is the gender it gives the name after it. */
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
@@ -1224,6 +1254,48 @@ gender_fits (TpGender want,
  * and "bà" never name a man, "he" and "ông" never a woman, and a person of
  * the pronoun's gender named since the last statement comes first. "They",
  * "họ" name the last body or country. */
+static gboolean
+role_fits (const TpLexiconActor *actor,
+           RoleNoun              role)
+{
+  g_autofree char *lower = NULL;
+
+  if (role == ROLE_ANY || role >= N_ROLES)
+    return TRUE;
+  if (actor == NULL || actor->role == NULL)
+    return FALSE;
+  lower = g_ascii_strdown (actor->role, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (role_words[role]) && role_words[role][i] != NULL; i++)
+    if (strstr (lower, role_words[role][i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* "The spokesman added": the last registry actor whose role fits the role
+ * noun, when the last speaker's does not. */
+static const Mention *
+nearest_in_role (const Run     *run,
+                 const Mention *pron,
+                 guint          mention_index)
+{
+  RoleNoun role = PRONOUN_ROLE (pron->pronoun);
+
+  for (guint i = mention_index, seen = 0; i > 0 && seen < 64; i--, seen++)
+    {
+      const Mention *m = &g_array_index (run->mentions, Mention, i - 1);
+      guint qi;
+
+      if (m->kind != MENTION_ACTOR || !m->person || m->end > pron->start
+          || !role_fits (m->actor, role) || !gender_fits (PRONOUN_GENDER (pron->pronoun), m->gender))
+        continue;
+      qi = top_quote_from (run, m->start);
+      if (in_top_quote (run, m->start, &qi))
+        continue;
+      return m;
+    }
+  return NULL;
+}
+
 static const Mention *
 nearest_fitting (const Run     *run,
                  const Mention *pron,
@@ -1275,12 +1347,34 @@ resolve_pronoun (Run     *run,
           sp->confidence = 0.8;
           return TRUE;
         }
+      /* "Bộ Ngoại giao Nga cho rằng… Họ cũng cáo buộc…" */
+      if (run->have_prev_sentence_speaker && !run->prev_sentence_speaker.person
+          && run->prev_sentence_speaker.actor != NULL
+          && run->prev_sentence_paragraph + 1 >= paragraph)
+        {
+          speaker_copy (sp, &run->prev_sentence_speaker);
+          sp->confidence = 0.75;
+          return TRUE;
+        }
       nearest = nearest_fitting (run, pron, mention_index);
       if (nearest == NULL || pron->start - nearest->end > 600)
         return FALSE;
       speaker_from_mention (run, nearest, sp);
       sp->confidence = 0.65;
       return TRUE;
+    }
+
+  if (PRONOUN_ROLE (pron->pronoun) != ROLE_ANY
+      && !(run->have_last_speaker && run->last_speaker.actor != NULL
+           && role_fits (run->last_speaker.actor, PRONOUN_ROLE (pron->pronoun))))
+    {
+      nearest = nearest_in_role (run, pron, mention_index);
+      if (nearest != NULL)
+        {
+          speaker_from_mention (run, nearest, sp);
+          sp->confidence = 0.7;
+          return TRUE;
+        }
     }
 
   if (run->recent_in_sentence != NULL && run->recent_in_sentence->person
@@ -2052,6 +2146,32 @@ clause_start_after (const Run *run,
   return tail;
 }
 
+/* Whether [start, end) opens with a frame of the speech ("Speaking to
+ * reporters in Brussels, Kallas said…", "Trả lời phỏng vấn báo X, ông…"):
+ * then it is no statement of its own. */
+static gboolean
+opens_with_frame (const Run *run,
+                  gsize      start,
+                  gsize      end)
+{
+  GPtrArray *cues = tp_lexicon_get_cues (run->self->lexicon);
+  const PhraseHit *hit;
+
+  while (start < end && !tp_is_word_char (run->folded[start]))
+    start++;
+  hit = start < end ? find_hit (run, start, KIND_CUE) : NULL;
+  if (hit == NULL || hit->end > end)
+    return FALSE;
+  for (guint i = 0; i < hit->count; i++)
+    {
+      const TpLexiconCue *lc = g_ptr_array_index (cues, hit_payload (run, hit, i));
+
+      if (lc->type == TP_CUE_FRAME)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* The end of a time adverbial that opens the clause after a speech verb
  * ("said on Thursday it would…", "cho biết hôm thứ Năm (6/3) Nga…"): it
  * belongs to the frame, not to what was said. Returns @pos if there is
@@ -2401,7 +2521,9 @@ analyse_sentence (Run          *run,
         }
 
       if (has_before && !tail_has_quote && tail_words <= 6 && !use->continuation
-          && clause_start_after (run, use->cue, use->tail, limit) == use->tail)
+          && clause_start_after (run, use->cue, use->tail, limit) == use->tail
+          && !opens_with_frame (run, u > 0 ? g_array_index (uses, CueUse, u - 1).tail : s->start,
+                                sep))
         {
           gsize from = s->start;
 
