@@ -159,7 +159,6 @@ struct _TpFeedsPage
   AdwToast             *import_toast;   /* "Importing the page…" */
   guint                 imports_running;
   guint                 reload_id;
-  gboolean              loaded;
   gboolean              start_monitor;  /* the application's: schedule checks */
 
   /* A removal waiting for its Undo toast to go away. */
@@ -468,7 +467,6 @@ apply_feeds (TpFeedsPage *self,
     }
   else
     g_list_store_splice (self->feeds, 0, n, items->pdata, items->len);
-  self->loaded = TRUE;
   sync_items (self);
 }
 
@@ -2030,7 +2028,6 @@ tp_feeds_page_set_library (TpFeedsPage     *self,
   g_hash_table_remove_all (self->n_new);
   g_hash_table_remove_all (self->refreshing);
   g_list_store_remove_all (self->feeds);
-  self->loaded = FALSE;
   sync_items (self);
   tp_feeds_page_reload (self);
 }
