@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "tp-application.h"
 #include "tp-feeds-page.h"
 #include "tp-web-import.h"
 #include "tp-window.h"
@@ -664,6 +665,72 @@ test_refresh_many (Fixture       *fx,
 
 typedef struct
 {
+  TpApplication *app;
+  gint64         article_id;
+  gboolean       opened;
+  gboolean       monitor_ok;
+  guint          polls;
+} NotifyState;
+
+static gboolean
+poll_article_cb (gpointer data)
+{
+  NotifyState *state = data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (state->app));
+
+  /* The article view is on screen, showing that article. */
+  if (TP_IS_WINDOW (window) &&
+      gtk_widget_get_mapped (GTK_WIDGET (tp_window_get_article_view (TP_WINDOW (window)))) &&
+      label_exists (GTK_WIDGET (tp_window_get_article_view (TP_WINDOW (window))),
+                    "Sample: Peskov on talks", NULL))
+    state->opened = TRUE;
+  if (state->opened || ++state->polls > 100)
+    {
+      g_application_quit (G_APPLICATION (state->app));
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_app_activate_cb (GApplication *app,
+                    NotifyState  *state)
+{
+  /* What activating a watch-list notification does. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-article",
+                                  g_variant_new_int64 (state->article_id));
+  state->monitor_ok = tp_application_get_feed_monitor (state->app,
+                                                       tp_application_get_library_path (state->app))
+                      != NULL;
+  g_timeout_add (100, poll_article_cb, state);
+}
+
+/* A watch-list notification's action, app.open-article, opens the article
+ * in the window. */
+static void
+test_notification_opens_article (void)
+{
+  Library *lib = library_new ();
+  NotifyState state = { 0 };
+  const char *body = "“We are ready to talk,” Kremlin spokesman Dmitry Peskov said.";
+  char *argv[] = { (char *) "triptych", NULL };
+
+  state.article_id = add_article (lib, "Sample: Peskov on talks", "Sample Wire", "en",
+                                  "2025-07-04", body, NULL);
+  g_clear_object (&lib->store);
+  state.app = tp_application_new (G_APPLICATION_NON_UNIQUE);
+  tp_application_set_library_path (state.app, lib->path);
+  g_signal_connect_after (state.app, "activate", G_CALLBACK (on_app_activate_cb), &state);
+  g_application_run (G_APPLICATION (state.app), 1, argv);
+
+  g_assert_true (state.monitor_ok);
+  g_assert_true (state.opened);
+  g_clear_object (&state.app);
+  library_free (lib);
+}
+
+typedef struct
+{
   Library *lib;
   gint64   expected;
 } CountWait;
@@ -742,6 +809,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/feeds/looks-like-url", test_looks_like_url);
   g_test_add_func ("/ui/feeds/paste-url", test_paste_url);
+  g_test_add_func ("/ui/feeds/notification-opens-article", test_notification_opens_article);
   g_test_add ("/ui/feeds/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);
   g_test_add ("/ui/feeds/subscribe", Fixture, NULL, fixture_set_up, test_subscribe,
               fixture_tear_down);
