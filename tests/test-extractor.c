@@ -545,6 +545,8 @@ test_extractor_frames_english (void)
     /* a role noun names the last actor of that role */
     { "the president was frustrated with the pace", "indirect", "leavitt", "washington" },
     { "no date had been set for the next exchange", "indirect", "peskov", "moscow" },
+    /* an agency quoting someone: the clause after "as saying that" */
+    { "Moscow had not received any written proposal", "indirect", "peskov", "moscow" },
   };
   const char *absent[] = { "Glory to Ukraine", "Peace Through Strength",
                            "Speaking to reporters" };
@@ -556,6 +558,9 @@ test_extractor_frames_english (void)
   check_absent (statements, absent, G_N_ELEMENTS (absent));
   check_no_side (statements, "dozens of drones hit the port");
   check_no_side (statements, "the next round of talks had been postponed");
+  check_starts_with (statements, "Moscow had not received any written proposal", "Moscow had");
+  /* a newspaper is no speaker */
+  g_assert_null (find_statement (statements, "the talks could resume in Riyadh"));
 }
 
 static void
@@ -594,6 +599,8 @@ test_extractor_frames_vietnamese (void)
   check_expectations (statements, expects, G_N_ELEMENTS (expects));
   check_absent (statements, absent, G_N_ELEMENTS (absent));
   check_no_side (statements, "vòng đàm phán tiếp theo");
+  check_starts_with (statements, "Nhà Trắng đang soạn thảo", "Nhà Trắng");
+  g_assert_null (find_statement (statements, "các cuộc đàm phán có thể được nối lại"));
   /* "tuần trước" is too vague for a date */
   vague = find_statement (statements, "Ukraine sẽ không công nhận vùng lãnh thổ");
   g_assert_null (vague->said_on);

@@ -152,6 +152,7 @@ typedef struct
   gboolean   continuation; /* shares the subject of the cue before it */
   gboolean   source;       /* a "theo X" / "according to X" frame */
   gsize      source_end;   /* for a source: end of the speaker phrase */
+  gboolean   quoting;      /* a source's verb follows its speaker ("quoted X as saying") */
 } CueUse;
 
 typedef struct
@@ -261,6 +262,17 @@ static const char *date_months[] = {
   "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
   "sep", "sept", "oct", "nov", "dec",
 };
+/* Outlets report what others said; they are no speakers: "tờ Washington
+ * Post cho biết", "The Wall Street Journal said". */
+static const char *outlet_before[] = {
+  "tờ", "báo", "hãng", "đài", "kênh", "tạp", "trang", "tin", "thông", "tấn",
+};
+static const char *outlet_last[] = {
+  "times", "post", "journal", "news", "independent", "pravda", "telegraph", "guardian",
+  "gazette", "herald", "tribune", "agency", "magazine", "reuters", "bloomberg", "politico",
+  "axios", "interfax", "tass", "novosti", "ukrinform", "cnn", "bbc", "nbc", "abc", "cbs",
+  "fox", "afp", "ap",
+};
 static const char *name_stopwords[] = {
   "the", "a", "an", "but", "and", "in", "on", "at", "however", "meanwhile", "this", "that",
   "it", "he", "she", "they", "we", "i", "after", "before", "while", "when", "as", "if",
@@ -306,6 +318,8 @@ build_word_sets (void)
   ADD_WORD_SET (that_words);
   ADD_WORD_SET (date_words);
   ADD_WORD_SET (name_stopwords);
+  ADD_WORD_SET (outlet_before);
+  ADD_WORD_SET (outlet_last);
   ADD_WORD_SET (date_day_words);
   ADD_WORD_SET (date_en_words);
   ADD_WORD_SET (date_months);
@@ -1466,6 +1480,23 @@ filler_words (const Run   *run,
   return n;
 }
 
+/* Whether the capitalised run [start, end) names a newspaper or an agency:
+ * after "tờ", "báo", "hãng tin", or ending in "Times", "Post", "News"… */
+static gboolean
+is_outlet (const Run *run,
+           gsize      limit,
+           gsize      start,
+           gsize      end)
+{
+  char w[64];
+
+  word_before (run, start, limit, w, sizeof w);
+  if (WORD_IN (w, outlet_before))
+    return TRUE;
+  word_before (run, end, start, w, sizeof w);
+  return WORD_IN (w, outlet_last);
+}
+
 /* A full name right before the verb is its subject even after a long
  * title ("the head of the presidential office Andriy Yermak said"), unless
  * the word before the name makes it a possessor ("của", "of"). */
@@ -1563,6 +1594,8 @@ find_subject (Run     *run,
           continue;
         }
       name_end = capitalised_run (run, p, cue_start, 4);
+      if (is_outlet (run, chunk_start, p, name_end))
+        return FALSE;
       if (count_words (run, p, name_end) >= 2)
         {
           guint between = filler_words (run, name_end, cue_start, lead_blockers,
@@ -2369,6 +2402,19 @@ analyse_sentence (Run          *run,
 
         gsize apposition = G_MAXSIZE;
 
+        if (chunk == prev_cue_end && uses->len > 0
+            && g_array_index (uses, CueUse, uses->len - 1).source
+            && count_words (run, chunk, cue->start) <= 3)
+          {
+            /* "TASS dẫn lời một quan chức giấu tên cho biết…", "quoted
+             * Peskov as saying that…": the verb is the source's. */
+            CueUse *src = &g_array_index (uses, CueUse, uses->len - 1);
+
+            src->tail = cue->end;
+            src->quoting = TRUE;
+            prev_cue_end = cue->end;
+            continue;
+          }
         if (chunk == prev_cue_end && uses->len > 0 && !only_connectors (run, chunk, cue->start)
             && connector_before (run, cue->start, chunk) == cue->start)
           {
@@ -2514,8 +2560,11 @@ analyse_sentence (Run          *run,
             }
           else
             {
-              said_on = date_in (run, use->cue->start, use->tail);
-              emit_clause (run, use->tail, limit, use, 0.8, said_on, s->paragraph);
+              gsize cs = use->quoting ? clause_start_after (run, NULL, use->tail, limit)
+                                      : use->tail;
+
+              said_on = date_in (run, use->cue->start, cs);
+              emit_clause (run, cs, limit, use, 0.8, said_on, s->paragraph);
             }
           continue;
         }
