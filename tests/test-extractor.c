@@ -547,9 +547,13 @@ test_extractor_frames_english (void)
     { "no date had been set for the next exchange", "indirect", "peskov", "moscow" },
     /* an agency quoting someone: the clause after "as saying that" */
     { "Moscow had not received any written proposal", "indirect", "peskov", "moscow" },
+    { "the situation was difficult but under control", "indirect", "zelensky", "kyiv" },
+    /* the question is the frame, the answer the statement */
+    { "Absolutely not, under no circumstances", "direct", "lavrov", "moscow" },
   };
   const char *absent[] = { "Glory to Ukraine", "Peace Through Strength",
-                           "Speaking to reporters" };
+                           "Speaking to reporters", "The Art of the Deal",
+                           "would accept European peacekeepers" };
 
   article->language = g_strdup ("en");
   statements = extract (article);

@@ -2281,6 +2281,33 @@ attribute_quote (Run           *run,
     emit (run, TP_STATEMENT_DIRECT, qs, qe, sp, cue, confidence, NULL, paragraph);
 }
 
+/* Whether most words of [start, end) are capitalised, as in the title of a
+ * book, a film or a plan, or a slogan. */
+static gboolean
+is_title_case (const Run *run,
+               gsize      start,
+               gsize      end)
+{
+  guint words = 0;
+  guint upper = 0;
+
+  for (gsize p = start; p < end; p++)
+    if (is_word_start (run->folded, p) && g_unichar_isalpha (run->text[p]))
+      {
+        gsize e = p;
+
+        while (e < end && tp_is_word_char (run->folded[e]))
+          e++;
+        /* Short words stay small in titles: "of", "the", "and". */
+        if (is_upper_start (run->text[p]))
+          upper++;
+        else if (e - p <= 3)
+          continue;
+        words++;
+      }
+  return upper >= 3 && upper * 4 >= words * 3;
+}
+
 /* Whether the quotation opens its sentence and fills most of it: a quote
  * that can inherit a speaker, unlike a title or label mid-sentence. */
 static gboolean
@@ -2616,8 +2643,10 @@ analyse_sentence (Run          *run,
 
       if (run->claimed[qi])
         continue;
-      /* Scare quotes, names and labels: too short to be said. */
-      if (count_words (run, q->open, q->close) < 4)
+      /* Scare quotes, names and labels: too short to be said; titles
+       * and slogans in capitals ("The Art of the Deal Is Back") name a
+       * work or a chant. */
+      if (count_words (run, q->open, q->close) < 4 || is_title_case (run, q->open + 1, q->close))
         continue;
       if (uses->len > 0)
         {
