@@ -550,6 +550,7 @@ test_extractor_frames_english (void)
     { "the situation was difficult but under control", "indirect", "zelensky", "kyiv" },
     /* the question is the frame, the answer the statement */
     { "Absolutely not, under no circumstances", "direct", "lavrov", "moscow" },
+    { "the Kremlin would respond once it had received", "indirect", "peskov", "moscow" },
   };
   const char *absent[] = { "Glory to Ukraine", "Peace Through Strength",
                            "Speaking to reporters", "The Art of the Deal",
@@ -565,6 +566,8 @@ test_extractor_frames_english (void)
   check_starts_with (statements, "Moscow had not received any written proposal", "Moscow had");
   /* a newspaper is no speaker */
   g_assert_null (find_statement (statements, "the talks could resume in Riyadh"));
+  /* a possessor is not the speaker */
+  check_no_side (statements, "the ministry had summoned the French ambassador");
 }
 
 static void
@@ -593,6 +596,7 @@ test_extractor_frames_vietnamese (void)
     { "Tổng thống Mỹ rất thất vọng với tiến độ", "indirect", "leavitt", "washington" },
     /* "họ" is the body of the sentence before */
     { "châu Âu hậu thuẫn Kiev", "indirect", "russia-mfa", "moscow" },
+    { "Mỹ có thể áp đặt thêm các lệnh trừng phạt", "indirect", "trump", "washington" },
   };
   const char *absent[] = { "Vinh quang cho Ukraine", "Phát biểu tại Brussels",
                            "cuộc trao đổi tù binh sắp tới" };

@@ -581,7 +581,6 @@ compile_lexicon (TpExtractor *self)
     { "nhà lãnh đạo", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
     { "nhà ngoại giao", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
     { "vị quan chức", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
-    { "người đứng đầu Điện Kremlin", PRONOUN (PRONOUN_PERSON, TP_GENDER_UNKNOWN, LANG_VI) },
     { "họ", PRONOUN (PRONOUN_PLURAL, TP_GENDER_UNKNOWN, LANG_VI) },
     { "phía này", PRONOUN (PRONOUN_PLURAL, TP_GENDER_UNKNOWN, LANG_VI) },
     { "he", PRONOUN (PRONOUN_PERSON, TP_GENDER_MALE, LANG_EN) },
@@ -1544,6 +1543,10 @@ find_subject (Run     *run,
       between = filler_words (run, m->end, cue_start, lead_blockers,
                               G_N_ELEMENTS (lead_blockers));
       if (between == G_MAXUINT || between > max_between)
+        continue;
+      /* A possessor is not the subject: "Zelensky's chief of staff said". */
+      if (m->end + 1 < cue_start && is_apostrophe (run->text[m->end])
+          && (run->text[m->end + 1] == 's' || run->text[m->end + 1] == ' '))
         continue;
       if (m->kind == MENTION_PRONOUN)
         return resolve_pronoun (run, i, paragraph, sp);
