@@ -7,11 +7,13 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "tp-cli.h"
 #include "tp-cli-import.h"
 #include "tp-comparison.h"
+#include "tp-report-writer.h"
 #include "tp-extractor.h"
 #include "tp-store-private.h"
 
@@ -542,6 +544,67 @@ bench_library (const char         *path,
 
 /* Public API */
 
+
+/* Peak resident memory, in MB, of this process or of its waited-for
+ * children. */
+static double
+peak_rss_mb (int who)
+{
+  struct rusage usage;
+
+  if (getrusage (who, &usage) != 0)
+    return 0;
+  return usage.ru_maxrss / 1024.0;
+}
+
+/* `triptych --library FILE --quit-after-first-frame`, timed from spawn to
+ * exit: the GUI's cold start to its first drawn window on this library.
+ * Returns a description of why it could not be measured, or NULL. */
+static char *
+time_gui_cold_start (const char *lib_path,
+                     double     *out_ms,
+                     double     *out_rss_mb)
+{
+  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *self_dir = self_exe ? g_path_get_dirname (self_exe) : NULL;
+  g_autofree char *gui = self_dir ? g_build_filename (self_dir, "..", "ui", "triptych", NULL) : NULL;
+  g_autofree char *help = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  int status = 0;
+  gint64 t0;
+
+  if (gui == NULL || !g_file_test (gui, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_free (gui);
+      gui = g_find_program_in_path ("triptych");
+    }
+  if (gui == NULL)
+    return g_strdup ("not measured: no triptych binary (built with -Dgui=false?)");
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    return g_strdup ("not measured: no display");
+  {
+    const char *argv[] = { gui, "--help-all", NULL };
+
+    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                       &help, NULL, &status, NULL) || help == NULL
+        || strstr (help, "--quit-after-first-frame") == NULL)
+      return g_strdup ("not measured: triptych has no --quit-after-first-frame");
+  }
+
+  t0 = g_get_monotonic_time ();
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                           &error, gui, "--library", lib_path, "--quit-after-first-frame", NULL);
+  if (proc == NULL || !g_subprocess_wait (proc, NULL, &error))
+    return g_strdup_printf ("not measured: %s", error->message);
+  *out_ms = (g_get_monotonic_time () - t0) / 1000.0;
+  if (!g_subprocess_get_successful (proc))
+    return g_strdup_printf ("not measured: triptych exited with status %d",
+                            g_subprocess_get_status (proc));
+  *out_rss_mb = peak_rss_mb (RUSAGE_CHILDREN);
+  return NULL;
+}
+
 int
 tp_cli_bench (int         argc,
               char      **argv,
@@ -586,6 +649,9 @@ tp_cli_bench (int         argc,
   guint64 n_statements = 0;
   TpBareDb *bare;
   char buf[64];
+  g_autoptr(TpComparison) comparison = NULL;
+  double export_html_ms = 0, export_pdf_ms = 0, gui_ms = 0, gui_rss_mb = 0;
+  g_autofree char *gui_missing = NULL;
 
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
@@ -677,6 +743,39 @@ tp_cli_bench (int         argc,
   if (!bench_compare (store, FALSE, compare_wall, compare_cpu, &error))
     return tp_cli_fail_error ("bench", error);
 
+  /* 2c. A report of the comparison the view opens with, written as HTML
+   * and as PDF. */
+  {
+    TpComparisonFilter filter = { 0 };
+
+    filter.max_per_cell = 20;
+    filter.with_annotations = TRUE;
+    comparison = tp_comparison_new (store, &filter, &error);
+    if (comparison == NULL)
+      return tp_cli_fail_error ("bench", error);
+  }
+  for (guint f = 0; f < 2; f++)
+    {
+      TpReportFormat format = f == 0 ? TP_REPORT_FORMAT_HTML : TP_REPORT_FORMAT_PDF;
+      g_autoptr(TpReportWriter) writer = tp_report_writer_new (format);
+      g_autofree char *name = g_strconcat ("report.", tp_report_writer_get_extension (writer), NULL);
+      g_autofree char *out_path = g_build_filename (dir, name, NULL);
+      g_autoptr(GFile) out = g_file_new_for_path (out_path);
+      TpReportOptions options = { 0 };
+
+      options.title = "Triptych benchmark";
+      options.paper = TP_REPORT_PAPER_A4;
+      t0 = g_get_monotonic_time ();
+      if (!tp_report_writer_write_file (writer, comparison, &options, out, NULL, &error))
+        return tp_cli_fail_error ("bench", error);
+      if (f == 0)
+        export_html_ms = (g_get_monotonic_time () - t0) / 1000.0;
+      else
+        export_pdf_ms = (g_get_monotonic_time () - t0) / 1000.0;
+      g_remove (out_path);
+    }
+  g_clear_object (&comparison);
+
   /* 3. Search at that size. */
   queries = make_queries ((guint) n_queries);
   latencies = g_array_sized_new (FALSE, FALSE, sizeof (double), queries->len);
@@ -756,6 +855,7 @@ tp_cli_bench (int         argc,
 
   /* The table. */
   g_clear_object (&store);
+  gui_missing = time_gui_cold_start (lib_path, &gui_ms, &gui_rss_mb);
   printf ("Triptych benchmark: %d generated articles (%" G_GUINT64_FORMAT " statements), "
           "seed %d, %u queries\n\n", scale, n_statements, SEED, queries->len);
   printf ("| %-44s | %30s | %-14s |\n", "measure", "result", "target");
@@ -815,6 +915,17 @@ tp_cli_bench (int         argc,
   g_snprintf (buf, sizeof buf, "%.0f MB / %.0f MB", file_size (lib_path) / 1e6,
               file_size (bare_path) / 1e6);
   row ("library file / bare file", buf, NULL);
+  g_snprintf (buf, sizeof buf, "%.0f ms / %.0f ms", export_html_ms, export_pdf_ms);
+  row ("report export of the view: HTML / PDF", buf, NULL);
+  if (gui_missing == NULL)
+    {
+      g_snprintf (buf, sizeof buf, "%.0f ms (RSS %.0f MB)", gui_ms, gui_rss_mb);
+      row ("GUI cold start to the first frame", buf, "<= 1 s");
+    }
+  else
+    row ("GUI cold start to the first frame", gui_missing, "<= 1 s");
+  g_snprintf (buf, sizeof buf, "%.0f MB", peak_rss_mb (RUSAGE_SELF));
+  row ("peak RSS of the benchmark process", buf, "<= 300 MB");
 
   g_rand_free (gen.rand);
   remove_library (bare_path);
