@@ -568,6 +568,8 @@ test_extractor_frames_english (void)
   g_assert_null (find_statement (statements, "the talks could resume in Riyadh"));
   /* a possessor is not the speaker */
   check_no_side (statements, "the ministry had summoned the French ambassador");
+  check_starts_with (statements, "civilians have been killed", "more than 12,000");
+  check_no_side (statements, "the explosions shook buildings");
 }
 
 static void
@@ -599,7 +601,8 @@ test_extractor_frames_vietnamese (void)
     { "Mỹ có thể áp đặt thêm các lệnh trừng phạt", "indirect", "trump", "washington" },
   };
   const char *absent[] = { "Vinh quang cho Ukraine", "Phát biểu tại Brussels",
-                           "cuộc trao đổi tù binh sắp tới" };
+                           "cuộc trao đổi tù binh sắp tới", "nhiều tòa nhà chung cư",
+                           "hai bên sẽ ngừng bắn trong 30 ngày" };
   TpStatement *vague;
 
   article->language = g_strdup ("vi");

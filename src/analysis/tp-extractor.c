@@ -273,6 +273,12 @@ static const char *outlet_last[] = {
   "axios", "interfax", "tass", "novosti", "ukrinform", "cnn", "bbc", "nbc", "abc", "cbs",
   "fox", "afp", "ap",
 };
+/* Words after "theo" that make it "by", "under" or "following". */
+static const char *source_blockers[] = {
+  "giờ", "kế", "thỏa", "thoả", "hiệp", "luật", "quy", "lịch", "điều", "dự", "kịch", "mô",
+  "hướng", "kiểu", "cách", "sau", "chân", "đó", "dõi", "đuổi", "sát", "yêu", "chỉ", "lệnh",
+  "phong", "truyền", "mẫu", "tiêu", "tiến",
+};
 static const char *name_stopwords[] = {
   "the", "a", "an", "but", "and", "in", "on", "at", "however", "meanwhile", "this", "that",
   "it", "he", "she", "they", "we", "i", "after", "before", "while", "when", "as", "if",
@@ -319,6 +325,7 @@ build_word_sets (void)
   ADD_WORD_SET (date_words);
   ADD_WORD_SET (name_stopwords);
   ADD_WORD_SET (outlet_before);
+  ADD_WORD_SET (source_blockers);
   ADD_WORD_SET (outlet_last);
   ADD_WORD_SET (date_day_words);
   ADD_WORD_SET (date_en_words);
@@ -2374,6 +2381,15 @@ analyse_sentence (Run          *run,
 
               if (m->start > s->end || count_words (run, cue->end, m->start) > 4)
                 break;
+              /* "theo giờ Moskva", "theo kế hoạch của Mỹ": "theo" is
+               * "by" or "under" here, no source. */
+              {
+                char w[64];
+
+                word_after (run, cue->end, m->start, w, sizeof w);
+                if (WORD_IN (w, source_blockers))
+                  break;
+              }
               {
                 gboolean crosses = FALSE;
 
@@ -2420,6 +2436,19 @@ analyse_sentence (Run          *run,
           use.separator = before;
           use.region = before;
           use.tail = use.source_end;
+          /* "According to UN figures, …": the words up to the comma
+           * still name the source. */
+          {
+            gsize comma = use.source_end;
+
+            while (comma < s->end && run->text[comma] != ',' && run->text[comma] != '.'
+                   && run->text[comma] != ':' && run->text[comma] != ';')
+              comma++;
+            if (comma < s->end && run->text[comma] == ','
+                && count_words (run, use.source_end, comma) <= 2
+                && first_cue_at (run, use.source_end) == first_cue_at (run, comma))
+              use.tail = comma + 1;
+          }
           use.speaker.confidence *= 0.9;
           g_array_append_val (uses, use);
           prev_cue_end = use.source_end;
