@@ -551,6 +551,8 @@ test_extractor_frames_english (void)
     /* the question is the frame, the answer the statement */
     { "Absolutely not, under no circumstances", "direct", "lavrov", "moscow" },
     { "the Kremlin would respond once it had received", "indirect", "peskov", "moscow" },
+    /* the occasion between the verb and "that" is the frame */
+    { "Ukraine had fulfilled every condition", "indirect", "zelensky", "kyiv" },
   };
   const char *absent[] = { "Glory to Ukraine", "Peace Through Strength",
                            "Speaking to reporters", "The Art of the Deal",
@@ -569,6 +571,7 @@ test_extractor_frames_english (void)
   /* a possessor is not the speaker */
   check_no_side (statements, "the ministry had summoned the French ambassador");
   check_starts_with (statements, "civilians have been killed", "more than 12,000");
+  check_starts_with (statements, "Ukraine had fulfilled every condition", "Ukraine had");
   check_no_side (statements, "the explosions shook buildings");
 }
 
@@ -599,6 +602,10 @@ test_extractor_frames_vietnamese (void)
     /* "họ" is the body of the sentence before */
     { "châu Âu hậu thuẫn Kiev", "indirect", "russia-mfa", "moscow" },
     { "Mỹ có thể áp đặt thêm các lệnh trừng phạt", "indirect", "trump", "washington" },
+    /* a short aside in parentheses between the subject and the verb */
+    { "Washington đã có những cuộc thảo luận rất tốt", "indirect", "trump", "washington",
+      "2025-03-12" },
+    { "Điện Kremlin đang chờ thêm thông tin", "indirect", "peskov", "moscow" },
   };
   const char *absent[] = { "Vinh quang cho Ukraine", "Phát biểu tại Brussels",
                            "cuộc trao đổi tù binh sắp tới", "nhiều tòa nhà chung cư",

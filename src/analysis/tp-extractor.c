@@ -244,6 +244,9 @@ static const char *noun_after[] = {
 static const char *passive_before[] = {
   "được", "bị", "is", "was", "were", "are", "be", "been", "being",
 };
+static const char *frame_prepositions[] = {
+  "in", "at", "during", "after", "following", "via", "through", "trong", "tại", "sau",
+};
 static const char *that_words[] = { "rằng", "that", "что", "що" };
 static const char *date_words[] = {
   "hôm", "ngày", "vào", "sáng", "chiều", "tối", "đêm", "tuần", "tháng", "năm", "trước",
@@ -322,6 +325,7 @@ build_word_sets (void)
   ADD_WORD_SET (noun_after);
   ADD_WORD_SET (passive_before);
   ADD_WORD_SET (that_words);
+  ADD_WORD_SET (frame_prepositions);
   ADD_WORD_SET (date_words);
   ADD_WORD_SET (name_stopwords);
   ADD_WORD_SET (outlet_before);
@@ -1503,6 +1507,22 @@ is_outlet (const Run *run,
   return WORD_IN (w, outlet_last);
 }
 
+/* Whether @pos is inside a parenthesis opened after @limit. */
+static gboolean
+in_parentheses (const Run *run,
+                gsize      limit,
+                gsize      pos)
+{
+  for (gsize p = pos; p > limit; p--)
+    {
+      if (run->text[p - 1] == ')')
+        return FALSE;
+      if (run->text[p - 1] == '(')
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* A full name right before the verb is its subject even after a long
  * title ("the head of the presidential office Andriy Yermak said"), unless
  * the word before the name makes it a possessor ("của", "of"). */
@@ -1543,6 +1563,8 @@ find_subject (Run     *run,
 
       if (m->end > cue_start)
         break;
+      if (in_parentheses (run, chunk_start, m->start))
+        continue;
       lead = filler_words (run, chunk_start, m->start, lead_blockers,
                            G_N_ELEMENTS (lead_blockers));
       if ((lead == G_MAXUINT || lead > 3) && !named_right_before (run, chunk_start, m, cue_start))
@@ -1579,7 +1601,8 @@ find_subject (Run     *run,
         {
           const Mention *next = &g_array_index (run->mentions, Mention, i + 1);
 
-          if (next->kind != MENTION_PRONOUN && next->end <= cue_start)
+          if (next->kind != MENTION_PRONOUN && next->end <= cue_start
+              && !in_parentheses (run, chunk_start, next->start))
             continue;
         }
       speaker_from_mention (run, m, sp);
@@ -1806,24 +1829,22 @@ closes_quote (const Run *run,
   return g_array_index (run->top, TpQuote, qi).close == pos;
 }
 
-/* Where the parenthesis that closes at @close opens, if it holds only a
- * date ("(6/3)", "(3.7)"); else G_MAXSIZE. */
+/* Where the parenthesis that closes at @close opens, if it holds a short
+ * aside between a subject and its verb ("(6/3)", "(giờ Mỹ)", "(ảnh)");
+ * else G_MAXSIZE. */
 static gsize
-date_in_parentheses (const Run *run,
-                     gsize      close,
-                     gsize      limit)
+aside_in_parentheses (const Run *run,
+                      gsize      close,
+                      gsize      limit)
 {
-  gboolean digit = FALSE;
-
-  for (gsize p = close; p > limit && close - p < 12; p--)
+  for (gsize p = close; p > limit && close - p < 32; p--)
     {
       gunichar c = run->text[p - 1];
 
       if (c == '(')
-        return digit ? p - 1 : G_MAXSIZE;
-      if (g_unichar_isdigit (c))
-        digit = TRUE;
-      else if (c != '/' && c != '.' && c != '-' && c != ' ')
+        return count_words (run, p, close) <= 3 ? p - 1 : G_MAXSIZE;
+      if (c == ',' || c == ';' || c == ':' || c == ')' || c == '"' || c == 0x201C
+          || c == 0x201D)
         return G_MAXSIZE;
     }
   return G_MAXSIZE;
@@ -1844,12 +1865,12 @@ chunk_start_before (const Run *run,
 
       if (c == ')')
         {
-          gsize open = date_in_parentheses (run, p - 1, limit);
+          gsize open = aside_in_parentheses (run, p - 1, limit);
 
           if (open != G_MAXSIZE)
             {
-              /* "ông Peskov hôm thứ Năm (6/3) cho biết": a date in
-               * parentheses is no boundary. */
+              /* "ông Peskov hôm thứ Năm (6/3) cho biết", "ông Trump
+               * (ảnh) nói": a short aside is no boundary. */
               p = open;
               continue;
             }
@@ -2162,6 +2183,13 @@ clause_start_after (const Run *run,
                     ? 8 : 4;
   guint words = 0;
   guint qi = top_quote_from (run, tail);
+  char first[64];
+
+  /* "said in his evening video address that": a place or an occasion
+   * may come between the verb and "that". */
+  word_after (run, tail, limit, first, sizeof first);
+  if (WORD_IN (first, frame_prepositions))
+    max_words = MAX (max_words, 8);
 
   for (gsize p = tail; p < limit && words < 15; p++)
     {
