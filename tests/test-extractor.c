@@ -553,6 +553,9 @@ test_extractor_frames_english (void)
     { "the Kremlin would respond once it had received", "indirect", "peskov", "moscow" },
     /* the occasion between the verb and "that" is the frame */
     { "Ukraine had fulfilled every condition", "indirect", "zelensky", "kyiv" },
+    /* an attribution set in commas inside reported speech */
+    { "The deal, Rubio said, would have to include", "indirect", "rubio", "washington" },
+    { "Such a truce, according to Zelensky, would only give", "indirect", "zelensky", "kyiv" },
   };
   const char *absent[] = { "Glory to Ukraine", "Peace Through Strength",
                            "Speaking to reporters", "The Art of the Deal",
@@ -606,6 +609,8 @@ test_extractor_frames_vietnamese (void)
     { "Washington đã có những cuộc thảo luận rất tốt", "indirect", "trump", "washington",
       "2025-03-12" },
     { "Điện Kremlin đang chờ thêm thông tin", "indirect", "peskov", "moscow" },
+    { "Nga, theo ông Peskov, sẽ không bao giờ", "indirect", "peskov", "moscow" },
+    { "Thỏa thuận này, ông Rubio nói, phải bao gồm", "indirect", "rubio", "washington" },
   };
   const char *absent[] = { "Vinh quang cho Ukraine", "Phát biểu tại Brussels",
                            "cuộc trao đổi tù binh sắp tới", "nhiều tòa nhà chung cư",

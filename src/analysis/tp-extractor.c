@@ -244,6 +244,13 @@ static const char *noun_after[] = {
 static const char *passive_before[] = {
   "được", "bị", "is", "was", "were", "are", "be", "been", "being",
 };
+/* Words that go on with a subject after an attribution set in commas:
+ * "Russia, he said, would never…", "Nga, theo ông Peskov, sẽ không…". */
+static const char *subject_continuations[] = {
+  "would", "will", "must", "should", "could", "can", "may", "might", "is", "was", "are",
+  "were", "has", "had", "have", "does", "did", "remains", "needs", "wants", "sẽ", "phải",
+  "đã", "đang", "không", "cần", "có", "vẫn", "chưa", "là", "khó", "nên", "chỉ", "muốn",
+};
 static const char *frame_prepositions[] = {
   "in", "at", "during", "after", "following", "via", "through", "trong", "tại", "sau",
 };
@@ -326,6 +333,7 @@ build_word_sets (void)
   ADD_WORD_SET (passive_before);
   ADD_WORD_SET (that_words);
   ADD_WORD_SET (frame_prepositions);
+  ADD_WORD_SET (subject_continuations);
   ADD_WORD_SET (date_words);
   ADD_WORD_SET (name_stopwords);
   ADD_WORD_SET (outlet_before);
@@ -2293,6 +2301,36 @@ skip_time_frame (const Run *run,
   return end;
 }
 
+/* The start of a subject interrupted by its attribution ("Russia, he said,
+ * would never…"): the statement spans both parts. G_MAXSIZE if the
+ * sentence before the attribution at @sep is no such subject. */
+static gsize
+interrupted_subject (const Run    *run,
+                     const TpSpan *s,
+                     gsize         sep,
+                     gsize         tail,
+                     gsize         limit)
+{
+  char w[64];
+  guint first;
+  gsize p = tail;
+
+  if (sep <= s->start || run->text[sep] != ',' || count_words (run, s->start, sep) > 8
+      || quotes_in (run, s->start, sep, &first) > 0)
+    return G_MAXSIZE;
+  while (p < limit && run->text[p] == ' ')
+    p++;
+  /* A source's tail may already be past its comma. */
+  if (tail > sep && run->text[tail - 1] == ',')
+    p = tail - 1;
+  if (p >= limit || run->text[p] != ',')
+    return G_MAXSIZE;
+  word_after (run, p + 1, limit, w, sizeof w);
+  if (!WORD_IN (w, subject_continuations))
+    return G_MAXSIZE;
+  return s->start;
+}
+
 typedef struct
 {
   Speaker speaker;
@@ -2649,6 +2687,11 @@ analyse_sentence (Run          *run,
             {
               gsize cs = use->quoting ? clause_start_after (run, NULL, use->tail, limit)
                                       : use->tail;
+              gsize subject = u == 0 ? interrupted_subject (run, s, sep, use->tail, limit)
+                                     : G_MAXSIZE;
+
+              if (subject != G_MAXSIZE)
+                cs = subject;
 
               said_on = date_in (run, use->cue->start, cs);
               emit_clause (run, cs, limit, use, 0.8, said_on, s->paragraph);
@@ -2681,6 +2724,13 @@ analyse_sentence (Run          *run,
           if (cs == use->tail)
             cs = skip_time_frame (run, use->tail, limit);
           said_on = date_in (run, use->region, cs);
+          if (u == 0 && cs == use->tail)
+            {
+              gsize subject = interrupted_subject (run, s, sep, use->tail, limit);
+
+              if (subject != G_MAXSIZE)
+                cs = subject;
+            }
           if (said_on == NULL && u == 0)
             said_on = date_in (run, s->start, use->region);
           if (said_on == NULL && use->continuation && u > 0)
