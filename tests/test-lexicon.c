@@ -133,6 +133,16 @@ test_lexicon_cues (void)
     "vi", "mô tả", "vi", "theo", "en", "said", "en", "told", "en", "added", "en", "stated",
     "en", "insisted", "en", "warned", "en", "claimed", "en", "denied", "en", "according to",
     "ru", "заявил", "uk", "заявив",
+    /* the cues of the brief's second list */
+    "vi", "nhận định", "vi", "đánh giá", "vi", "cảnh báo", "vi", "kêu gọi", "vi", "yêu cầu",
+    "vi", "cam kết", "vi", "thừa nhận", "vi", "phủ nhận", "vi", "khẳng định lại",
+    "vi", "tuyên bố rằng", "vi", "nêu rõ", "vi", "phát biểu", "vi", "chia sẻ", "vi", "bày tỏ",
+    "vi", "lưu ý", "vi", "cho hay thêm", "vi", "dẫn lời",
+    "en", "noted", "en", "argued", "en", "acknowledged", "en", "suggested", "en", "urged",
+    "en", "wrote", "en", "wrote on X", "en", "posted", "en", "vowed", "en", "pledged",
+    "en", "announced", "en", "reiterated", "en", "emphasised", "en", "emphasized",
+    "en", "stressed", "en", "accused", "en", "called for", "en", "told a news conference",
+    "en", "in a statement", "en", "in an interview with", "en", "speaking to",
   };
 
   for (guint w = 0; w < G_N_ELEMENTS (wanted); w += 2)
@@ -150,6 +160,41 @@ test_lexicon_cues (void)
         g_test_message ("missing cue %s/%s", wanted[w], wanted[w + 1]);
       g_assert_true (found);
     }
+}
+
+/* "She" must not name a man: the registry knows who is a woman. */
+static void
+test_lexicon_genders (void)
+{
+  g_autoptr(TpLexicon) lexicon = default_lexicon ();
+  const char *women[] = { "zakharova", "stefanishyna", "leavitt", "kallas", "von-der-leyen" };
+  const char *men[] = { "peskov", "putin", "zelensky", "trump", "rubio", "lavrov" };
+  GPtrArray *actors = tp_lexicon_get_actors (lexicon);
+
+  for (guint i = 0; i < G_N_ELEMENTS (women); i++)
+    g_assert_cmpint (tp_lexicon_lookup_actor (lexicon, women[i])->gender, ==, TP_GENDER_FEMALE);
+  for (guint i = 0; i < G_N_ELEMENTS (men); i++)
+    g_assert_cmpint (tp_lexicon_lookup_actor (lexicon, men[i])->gender, ==, TP_GENDER_MALE);
+  /* bodies and countries have none; every person has one */
+  for (guint i = 0; i < actors->len; i++)
+    {
+      const TpLexiconActor *actor = g_ptr_array_index (actors, i);
+
+      if (actor->kind != TP_ACTOR_PERSON)
+        g_assert_cmpint (actor->gender, ==, TP_GENDER_UNKNOWN);
+      else
+        g_assert_cmpint (actor->gender, !=, TP_GENDER_UNKNOWN);
+    }
+
+  /* a lexicon built by hand sets them itself */
+  {
+    g_autoptr(TpLexicon) built = tp_lexicon_new ();
+
+    tp_lexicon_add_actor (built, "x", "X", NULL, TP_ACTOR_PERSON, NULL);
+    g_assert_cmpint (tp_lexicon_lookup_actor (built, "x")->gender, ==, TP_GENDER_UNKNOWN);
+    tp_lexicon_set_actor_gender (built, "x", TP_GENDER_FEMALE);
+    g_assert_cmpint (tp_lexicon_lookup_actor (built, "x")->gender, ==, TP_GENDER_FEMALE);
+  }
 }
 
 static void
@@ -325,6 +370,7 @@ main (int   argc,
     }
   g_test_add_func ("/lexicon/default/cues", test_lexicon_cues);
   g_test_add_func ("/lexicon/default/topics", test_lexicon_topics);
+  g_test_add_func ("/lexicon/default/genders", test_lexicon_genders);
   g_test_add_func ("/lexicon/build", test_lexicon_build);
   g_test_add_func ("/lexicon/enums", test_lexicon_enums);
   g_test_add_func ("/lexicon/trie", test_lexicon_trie);
