@@ -371,6 +371,109 @@ test_hostile_words_are_words (Fixture       *f,
   assert_finds (f, "*kremlin", "0,3");
 }
 
+/* A word being typed is searched, newest first, as the words of the
+ * library it may become (the vocabulary), and by relevance and in counts
+ * as an FTS5 prefix: both must find the same. */
+static void
+assert_prefix_same (TpStore    *store,
+                    const char *query)
+{
+  for (TpSearchScope scope = TP_SEARCH_ARTICLES; scope <= TP_SEARCH_STATEMENTS; scope++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) newest = NULL;
+      g_autoptr(GPtrArray) ranked = NULL;
+      g_autoptr(GHashTable) ids = g_hash_table_new (g_int64_hash, g_int64_equal);
+      gint64 count;
+
+      newest = tp_store_search (store, query, scope, TP_SEARCH_NEWEST, 0, 0, &error);
+      g_assert_no_error (error);
+      ranked = tp_store_search (store, query, scope, TP_SEARCH_RELEVANCE, 0, 0, &error);
+      g_assert_no_error (error);
+      count = tp_store_count_search (store, query, scope, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (newest->len, ==, count);
+      g_assert_cmpint (ranked->len, ==, count);
+      for (guint i = 0; i < newest->len; i++)
+        {
+          TpSearchHit *hit = g_ptr_array_index (newest, i);
+
+          g_hash_table_add (ids, scope == TP_SEARCH_ARTICLES ? &hit->article_id
+                                                             : &hit->statement_id);
+        }
+      for (guint i = 0; i < ranked->len; i++)
+        {
+          TpSearchHit *hit = g_ptr_array_index (ranked, i);
+
+          g_assert_true (g_hash_table_contains (ids, scope == TP_SEARCH_ARTICLES
+                                                     ? &hit->article_id : &hit->statement_id));
+        }
+    }
+}
+
+static void
+test_prefix_words (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char * const queries[] = {
+    "pesk", "Pesko", "kremli", "điện kreml", "thời gi", "hoà bìn", "hòa bình c", "lâu dà",
+    "vội", "Ngoại trưởng", "amper", "nothing", "zapor", "podol", "Đà Nẵ",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) statements = NULL;
+  const char *body = "Zaporizhzhia nuclear plant: Podolyak said talks are needed.";
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    assert_prefix_same (f->store, queries[i]);
+
+  /* Words of a batch rolled back are not in the library... */
+  {
+    g_autoptr(TpArticle) article = make_article ("Zaporizhzhia", NULL, "Sample", "en",
+                                                 "2025-07-08", body);
+
+    g_assert_true (tp_store_begin_batch (f->store, &error));
+    g_assert_true (tp_store_add_article (f->store, article, NULL, NULL, &error));
+    g_assert_no_error (error);
+    tp_store_rollback_batch (f->store);
+    assert_prefix_same (f->store, "zapor");
+    assert_finds (f, "zapor", "");
+  }
+  /* ...and are found once stored, also through a statement's new speaker. */
+  {
+    g_autoptr(TpArticle) article = make_article ("Zaporizhzhia", NULL, "Sample", "en",
+                                                 "2025-07-08", body);
+    g_autoptr(TpStatement) statement = NULL;
+
+    g_assert_true (tp_store_add_article (f->store, article, NULL, NULL, &error));
+    g_assert_no_error (error);
+    statements = tp_store_list_statements (f->store, NULL, 0, 1, &error);
+    g_assert_no_error (error);
+    statement = tp_statement_ref (g_ptr_array_index (statements, 0));
+    g_free (statement->speaker);
+    statement->speaker = g_strdup ("Mykhailo Podolyak");
+    g_assert_true (tp_store_update_statement (f->store, statement, &error));
+    g_assert_no_error (error);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    assert_prefix_same (f->store, queries[i]);
+  {
+    g_autoptr(GPtrArray) hits = tp_store_search (f->store, "podoly", TP_SEARCH_STATEMENTS,
+                                                 TP_SEARCH_NEWEST, 0, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, ==, 1);
+  }
+
+  /* Another connection reads the same vocabulary. */
+  g_clear_object (&f->store);
+  f->store = tp_store_open (f->lib.path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    assert_prefix_same (f->store, queries[i]);
+  g_assert_true (_tp_store_check_integrity (f->store, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -386,6 +489,7 @@ main (int   argc,
   ADD ("/search/fold/hoa-binh", test_fold_hoa_binh);
   ADD ("/search/fold/d-stroke", test_fold_d_stroke);
   ADD ("/search/prefix", test_prefix);
+  ADD ("/search/prefix-words", test_prefix_words);
   g_test_add_func ("/search/newest-first", test_newest_first);
   ADD ("/search/statements", test_statements);
   ADD ("/search/snippet-escaped", test_snippet_escaped);

@@ -20,7 +20,7 @@
 
 typedef struct
 {
-  int unused;
+  TpStoreVocabulary *vocabulary;   /* NULL: words are not recorded */
 } FoldTokenizer;
 
 /* Auxiliary methods */
@@ -140,8 +140,9 @@ tokenize (const char *text,
 
 typedef struct
 {
-  void *fts_ctx;
-  int (*x_token) (void *, int, const char *, int, int, int);
+  void              *fts_ctx;
+  int              (*x_token) (void *, int, const char *, int, int, int);
+  TpStoreVocabulary *vocabulary;   /* set when the words are recorded */
 } FtsCall;
 
 static int
@@ -153,6 +154,22 @@ fts_token_cb (void       *ctx,
 {
   FtsCall *call = ctx;
 
+  if (call->vocabulary != NULL)
+    {
+      /* tokenize() leaves room after the token for its end. */
+      char *word = (char *) token;
+      char saved = word[n_token];
+
+      word[n_token] = '\0';
+      if (!g_hash_table_contains (call->vocabulary->known, word)
+          && !g_hash_table_contains (call->vocabulary->pending, word))
+        {
+          char *copy = g_strndup (token, n_token);
+
+          g_hash_table_add (call->vocabulary->pending, copy);
+        }
+      word[n_token] = saved;
+    }
   return call->x_token (call->fts_ctx, 0, token, n_token, start, end);
 }
 
@@ -166,7 +183,7 @@ fold_tokenizer_create (void            *user_data,
 
   if (tok == NULL)
     return SQLITE_NOMEM;
-  tok->unused = 0;
+  tok->vocabulary = user_data;
   *out = (Fts5Tokenizer *) tok;
   return SQLITE_OK;
 }
@@ -185,8 +202,14 @@ fold_tokenizer_tokenize (Fts5Tokenizer *tok,
                          int            n_text,
                          int          (*x_token) (void *, int, const char *, int, int, int))
 {
-  FtsCall call = { fts_ctx, x_token };
+  FoldTokenizer *self = (FoldTokenizer *) tok;
+  FtsCall call = { fts_ctx, x_token, NULL };
 
+  /* Words of documents (written or deleted; deleted ones are known
+   * already), not of queries or of snippets. */
+  if ((flags & FTS5_TOKENIZE_DOCUMENT) && self->vocabulary != NULL
+      && self->vocabulary->known != NULL)
+    call.vocabulary = self->vocabulary;
   return tokenize (text, n_text, fts_token_cb, &call);
 }
 
@@ -205,6 +228,13 @@ collect_token_cb (void       *ctx,
 
 int
 _tp_store_register_tokenizer (sqlite3 *db)
+{
+  return _tp_store_register_tokenizer_full (db, NULL);
+}
+
+int
+_tp_store_register_tokenizer_full (sqlite3           *db,
+                                   TpStoreVocabulary *vocabulary)
 {
   static fts5_tokenizer tokenizer = {
     fold_tokenizer_create,
@@ -226,7 +256,7 @@ _tp_store_register_tokenizer (sqlite3 *db)
   if (api == NULL || api->iVersion < 2)
     return SQLITE_ERROR;
 
-  return api->xCreateTokenizer (api, "tp_fold", NULL, &tokenizer, NULL);
+  return api->xCreateTokenizer (api, "tp_fold", vocabulary, &tokenizer, NULL);
 }
 
 GPtrArray *

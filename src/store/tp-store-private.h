@@ -24,6 +24,21 @@ gboolean  _tp_store_check_integrity      (TpStore     *self,
 /* Registers the "tp_fold" FTS5 tokenizer on @db. */
 int       _tp_store_register_tokenizer   (sqlite3     *db);
 
+/* The words of the full-text indexes (schema 5: table fts_term), so a
+ * word being typed can be searched as the few words it may become instead
+ * of a prefix, which FTS5 answers by merging all their doclists. While
+ * @known is loaded, the tokenizer registered with it puts every word of a
+ * document it indexes that @known lacks in @pending; the store writes
+ * @pending to fts_term when it commits. */
+typedef struct
+{
+  GHashTable *known;     /* word → itself, or NULL: not loaded */
+  GHashTable *pending;   /* word → itself */
+} TpStoreVocabulary;
+
+int       _tp_store_register_tokenizer_full (sqlite3           *db,
+                                             TpStoreVocabulary *vocabulary);
+
 /* Splits @text into folded tokens the way the tokenizer does. */
 GPtrArray *_tp_store_tokenize            (const char  *text);
 

@@ -38,7 +38,8 @@ struct _TpStore
   gboolean    in_batch;       /* between tp_store_begin_batch() and its end */
   int         op_changes;     /* sqlite3_total_changes() when a batched write began */
   char       *batch_error;    /* why the open batch can only be rolled back */
-  GHashTable *pending_cells;  /* "topic\x1fside\x1freview" → statements added, not yet counted */
+  GHashTable *pending_cells;  /* cell key (note_cell()) → statements added, not yet counted */
+  TpStoreVocabulary vocabulary;
 };
 
 G_DEFINE_FINAL_TYPE (TpStore, tp_store, G_TYPE_OBJECT)
@@ -320,7 +321,16 @@ static const char schema_v5[] =
   "    SELECT new.topic, new.side, new.review, IFNULL (new.outlet, char (31)),"
   "      IFNULL (new.language, char (31)), 1 WHERE new.side IS NOT NULL"
   "    ON CONFLICT (topic, side, review, outlet, language) DO UPDATE SET n = n + 1;"
-  "END;";
+  "END;"
+  /* The words of both indexes, for search as you type (see
+   * TpStoreVocabulary). */
+  "CREATE TABLE fts_term (term TEXT PRIMARY KEY) WITHOUT ROWID;"
+  "CREATE VIRTUAL TABLE temp.tp_article_terms USING fts5vocab (main, article_fts, row);"
+  "INSERT OR IGNORE INTO fts_term (term) SELECT term FROM temp.tp_article_terms;"
+  "DROP TABLE temp.tp_article_terms;"
+  "CREATE VIRTUAL TABLE temp.tp_statement_terms USING fts5vocab (main, statement_fts, row);"
+  "INSERT OR IGNORE INTO fts_term (term) SELECT term FROM temp.tp_statement_terms;"
+  "DROP TABLE temp.tp_statement_terms;";
 
 static const char * const schema_steps[] = {
   NULL,       /* version 0: the empty file */
@@ -630,7 +640,7 @@ open_database (TpStore     *self,
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
 
-  if (_tp_store_register_tokenizer (self->db) != SQLITE_OK)
+  if (_tp_store_register_tokenizer_full (self->db, &self->vocabulary) != SQLITE_OK)
     {
       g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_OPEN,
                    _("Could not open the library “%s”: this SQLite has no FTS5 support"),
@@ -723,6 +733,9 @@ tp_store_finalize (GObject *object)
       sqlite3_close (self->db);
       self->db = NULL;
     }
+  /* After the connection, whose tokenizer records into it. */
+  g_clear_pointer (&self->vocabulary.known, g_hash_table_unref);
+  g_clear_pointer (&self->vocabulary.pending, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (tp_store_parent_class)->finalize (object);
@@ -748,6 +761,77 @@ tp_store_init (TpStore *self)
   self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        finalize_stmt);
   self->pending_cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->vocabulary.pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/* The vocabulary (schema 5) */
+
+/* Called in a write transaction: from here on the tokenizer records the
+ * words fts_term lacks. */
+static gboolean
+load_vocabulary (TpStore     *self,
+                 const char  *operation,
+                 GError     **error)
+{
+  g_autoptr(GHashTable) known = NULL;
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  int rc;
+
+  if (self->schema_version < 5 || self->vocabulary.known != NULL)
+    return TRUE;
+  known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  stmt = _tp_store_prepare (self, "SELECT term FROM fts_term", operation, error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (known, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  if (rc != SQLITE_DONE)
+    {
+      _tp_store_set_error (self, error, operation);
+      return FALSE;
+    }
+  g_hash_table_remove_all (self->vocabulary.pending);
+  self->vocabulary.known = g_steal_pointer (&known);
+  return TRUE;
+}
+
+static gboolean
+flush_vocabulary (TpStore     *self,
+                  const char  *operation,
+                  GError     **error)
+{
+  GHashTableIter iter;
+  gpointer word;
+
+  g_hash_table_iter_init (&iter, self->vocabulary.pending);
+  while (g_hash_table_iter_next (&iter, &word, NULL))
+    {
+      g_autoptr(TpStoreStmt) stmt = NULL;
+
+      stmt = _tp_store_prepare (self, "INSERT OR IGNORE INTO fts_term (term) VALUES (?1)",
+                                operation, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, word, -1, SQLITE_STATIC);
+      if (!_tp_store_step_done (self, stmt, operation, error))
+        return FALSE;
+      if (self->vocabulary.known != NULL)
+        {
+          g_hash_table_iter_steal (&iter);
+          g_hash_table_add (self->vocabulary.known, word);
+        }
+    }
+  g_hash_table_remove_all (self->vocabulary.pending);
+  return TRUE;
+}
+
+/* After a rollback the words recorded may not be in fts_term: read it
+ * again at the next write. */
+static void
+forget_vocabulary (TpStore *self)
+{
+  g_clear_pointer (&self->vocabulary.known, g_hash_table_unref);
+  g_hash_table_remove_all (self->vocabulary.pending);
 }
 
 /* Comparison counts (schema 5) */
@@ -934,7 +1018,15 @@ _tp_store_begin (TpStore     *self,
     }
 
   stmt = _tp_store_prepare (self, "BEGIN IMMEDIATE", operation, error);
-  return stmt != NULL && _tp_store_step_done (self, stmt, operation, error);
+  if (stmt == NULL || !_tp_store_step_done (self, stmt, operation, error))
+    return FALSE;
+  g_clear_pointer (&stmt, _tp_store_stmt_release);
+  if (!load_vocabulary (self, operation, error))
+    {
+      _tp_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -947,7 +1039,7 @@ _tp_store_commit (TpStore     *self,
   if (self->in_batch)
     return TRUE;
 
-  if (!flush_cells (self, operation, error))
+  if (!flush_cells (self, operation, error) || !flush_vocabulary (self, operation, error))
     {
       _tp_store_rollback (self);
       return FALSE;
@@ -968,6 +1060,7 @@ _tp_store_rollback (TpStore *self)
   if (!self->in_batch)
     {
       g_hash_table_remove_all (self->pending_cells);
+      forget_vocabulary (self);
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       return;
     }
@@ -1146,6 +1239,12 @@ tp_store_begin_batch (TpStore  *self,
   if (stmt == NULL || !_tp_store_step_done (self, stmt, op, error))
     return FALSE;
   g_hash_table_remove_all (self->pending_cells);
+  g_clear_pointer (&stmt, _tp_store_stmt_release);
+  if (!load_vocabulary (self, op, error))
+    {
+      _tp_store_rollback (self);
+      return FALSE;
+    }
   self->in_batch = TRUE;
   g_clear_pointer (&self->batch_error, g_free);
   return TRUE;
@@ -1180,7 +1279,7 @@ tp_store_commit_batch (TpStore  *self,
       _tp_store_rollback (self);
       return FALSE;
     }
-  if (!flush_cells (self, op, error))
+  if (!flush_cells (self, op, error) || !flush_vocabulary (self, op, error))
     {
       _tp_store_rollback (self);
       return FALSE;
@@ -3209,6 +3308,70 @@ search_sql (TpSearchScope scope,
   return sql[scope == TP_SEARCH_STATEMENTS][order == TP_SEARCH_RELEVANCE];
 }
 
+/* Up to this many words replace a word being typed. */
+#define MAX_PREFIX_WORDS 32
+
+/* A query that ends with a word being typed ("…"*) of four characters or
+ * more, which no prefix index holds, becomes the query with the words of
+ * fts_term that start with it instead, when there are few: FTS5 reads a
+ * few words newest first and stops at the page, where a prefix makes it
+ * merge the whole doclist of every such word first ("hội nghị": nghi,
+ * nghiem, nghiep…). The hits are the same; their bm25 scores are not, so
+ * only for newest-first order. */
+static char *
+expand_prefix (TpStore     *self,
+               const char  *fts,
+               GError     **error)
+{
+  const char *op = _("search the library");
+  gsize len = strlen (fts);
+  const char *open;
+  g_autofree char *word = NULL;
+  g_autofree char *upper = NULL;
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  g_autoptr(GString) words = g_string_new (NULL);
+  guint n = 0;
+  int rc;
+
+  if (self->schema_version < 5 || len < 3 || !g_str_has_suffix (fts, "\"*"))
+    return g_strdup (fts);
+  for (open = fts + len - 3; open > fts && *open != '"'; open--)
+    ;
+  if (*open != '"')
+    return g_strdup (fts);
+  word = g_strndup (open + 1, fts + len - 2 - (open + 1));
+  /* A phrase ("mat xco va"*) cannot hold a choice; the prefix index
+   * serves three characters. */
+  if (strchr (word, ' ') != NULL || g_utf8_strlen (word, -1) <= 3)
+    return g_strdup (fts);
+
+  upper = g_strconcat (word, "\xff", NULL);
+  stmt = _tp_store_prepare (self,
+                            "SELECT term FROM fts_term WHERE term >= ?1 AND term < ?2 "
+                            "ORDER BY term LIMIT ?3",
+                            op, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, word, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, upper, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, MAX_PREFIX_WORDS + 1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_string_append_printf (words, "%s\"%s\"", n > 0 ? " OR " : "",
+                              (const char *) sqlite3_column_text (stmt, 0));
+      n++;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _tp_store_set_error (self, error, op);
+      return NULL;
+    }
+  if (n == 0 || n > MAX_PREFIX_WORDS)
+    return g_strdup (fts);
+  return g_strdup_printf ("%.*s%s(%s)", (int) (open - fts), fts, open > fts ? "AND " : "",
+                          words->str);
+}
+
 /**
  * tp_store_search:
  * @self: a store
@@ -3250,6 +3413,15 @@ tp_store_search (TpStore        *self,
   fts = _tp_store_build_fts_query (query);
   if (fts == NULL)
     return g_steal_pointer (&hits);
+  if (order == TP_SEARCH_NEWEST)
+    {
+      char *expanded = expand_prefix (self, fts, error);
+
+      if (expanded == NULL)
+        return NULL;
+      g_free (fts);
+      fts = expanded;
+    }
 
   stmt = _tp_store_prepare (self, search_sql (scope, order), op, error);
   if (stmt == NULL)
