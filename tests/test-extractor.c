@@ -611,6 +611,8 @@ test_extractor_frames_vietnamese (void)
     { "Điện Kremlin đang chờ thêm thông tin", "indirect", "peskov", "moscow" },
     { "Nga, theo ông Peskov, sẽ không bao giờ", "indirect", "peskov", "moscow" },
     { "Thỏa thuận này, ông Rubio nói, phải bao gồm", "indirect", "rubio", "washington" },
+    /* a cue that ends with "rằng" opens its clause, however short */
+    { "Moskva sẵn sàng đối thoại", "indirect", "putin", "moscow" },
   };
   const char *absent[] = { "Vinh quang cho Ukraine", "Phát biểu tại Brussels",
                            "cuộc trao đổi tù binh sắp tới", "nhiều tòa nhà chung cư",

@@ -2225,6 +2225,15 @@ clause_start_after (const Run *run,
   return tail;
 }
 
+/* Whether the cue ends with "rằng" / "that": what was said follows it. */
+static gboolean
+cue_opens_clause (const Cue *cue)
+{
+  const char *last = strrchr (cue->text, ' ');
+
+  return last != NULL && WORD_IN (last + 1, that_words);
+}
+
 /* Whether [start, end) opens with a frame of the speech ("Speaking to
  * reporters in Brussels, Kallas said…", "Trả lời phỏng vấn báo X, ông…"):
  * then it is no statement of its own. */
@@ -2700,6 +2709,7 @@ analyse_sentence (Run          *run,
         }
 
       if (has_before && !tail_has_quote && tail_words <= 6 && !use->continuation
+          && !cue_opens_clause (use->cue)
           && clause_start_after (run, use->cue, use->tail, limit) == use->tail
           && !opens_with_frame (run, u > 0 ? g_array_index (uses, CueUse, u - 1).tail : s->start,
                                 sep))
