@@ -629,6 +629,9 @@ test_extractor_frames_vietnamese (void)
   /* "tuần trước" is too vague for a date */
   vague = find_statement (statements, "Ukraine sẽ không công nhận vùng lãnh thổ");
   g_assert_null (vague->said_on);
+  /* the day after the verb without "hôm" is the day of what is announced */
+  check_starts_with (statements, "các bên sẽ gặp nhau tại Riyadh", "ngày 20/3");
+  g_assert_null (find_statement (statements, "các bên sẽ gặp nhau tại Riyadh")->said_on);
 }
 
 /* Only the article's language gives cues: "An" before a Vietnamese verb

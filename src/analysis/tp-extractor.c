@@ -224,8 +224,12 @@ static const char *noun_before_en[] = {
 static const char *time_heads[] = {
   "on", "late", "early", "earlier", "last", "yesterday", "today", "monday", "tuesday",
   "wednesday", "thursday", "friday", "saturday", "sunday", "hôm", "vào", "sáng", "chiều",
-  "tối", "đêm", "trưa", "ngày", "tuần", "tháng", "hồi", "cuối",
+  "tối", "đêm", "trưa",
 };
+/* "tuần trước", "tháng qua" open one too, but "ngày 20/3" after the verb
+ * is more often the day of what is announced than of the announcement. */
+static const char *time_heads_before_past[] = { "tuần", "tháng" };
+static const char *time_past[] = { "trước", "qua" };
 static const char *time_words[] = {
   "on", "late", "early", "earlier", "last", "yesterday", "today", "monday", "tuesday",
   "wednesday", "thursday", "friday", "saturday", "sunday", "this", "week", "month",
@@ -326,6 +330,8 @@ build_word_sets (void)
   ADD_WORD_SET (noun_before_vi);
   ADD_WORD_SET (noun_before_en);
   ADD_WORD_SET (time_heads);
+  ADD_WORD_SET (time_heads_before_past);
+  ADD_WORD_SET (time_past);
   ADD_WORD_SET (time_words);
   ADD_WORD_SET (weekday_numbers);
   ADD_WORD_SET (time_weak);
@@ -2290,7 +2296,16 @@ skip_time_frame (const Run *run,
       e = word_after (run, p, limit, w, sizeof w);
       if (e == G_MAXSIZE)
         break;
-      if (g_ascii_isdigit (w[0]))
+      if (end == pos && WORD_IN (w, time_heads_before_past))
+        {
+          char next[64];
+
+          word_after (run, e, limit, next, sizeof next);
+          if (!WORD_IN (next, time_past))
+            break;
+          strong = TRUE;
+        }
+      else if (g_ascii_isdigit (w[0]))
         strong = TRUE;
       else if (end == pos ? !WORD_IN (w, time_heads)
                           : !(WORD_IN (w, time_words)
