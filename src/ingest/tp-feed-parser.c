@@ -973,6 +973,26 @@ tp_feed_html_to_text (const char *html)
   return tidy_text (out->str);
 }
 
+/* GLib 2.74 raises a critical (and builds no string) for a URI that has a
+ * host but a path not starting with "/", which the relaxed parser accepts
+ * from malformed input such as a ';' inside the host name. Such a URI can
+ * be neither a base nor a link. */
+static gboolean
+uri_is_joinable (GUri *uri)
+{
+  const char *path = g_uri_get_path (uri);
+
+  return g_uri_get_host (uri) == NULL || path[0] == '\0' || path[0] == '/';
+}
+
+static gboolean
+uri_string_is_joinable (const char *str)
+{
+  g_autoptr(GUri) uri = g_uri_parse (str, G_URI_FLAGS_PARSE_RELAXED, NULL);
+
+  return uri != NULL && uri_is_joinable (uri);
+}
+
 /**
  * tp_feed_resolve_url:
  * @base: (nullable): the base address (xml:base, or the feed's own)
@@ -996,7 +1016,12 @@ tp_feed_resolve_url (const char *base,
   if (*trimmed == '\0')
     return NULL;
 
-  if (base != NULL && *base != '\0')
+  if (g_uri_peek_scheme (trimmed) != NULL)
+    {
+      if (!uri_string_is_joinable (trimmed))
+        return NULL;
+    }
+  else if (base != NULL && *base != '\0' && uri_string_is_joinable (base))
     resolved = g_uri_resolve_relative (base, trimmed, G_URI_FLAGS_PARSE_RELAXED, NULL);
   if (resolved == NULL)
     resolved = g_steal_pointer (&trimmed);
