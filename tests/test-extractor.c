@@ -556,10 +556,14 @@ test_extractor_frames_english (void)
     /* an attribution set in commas inside reported speech */
     { "The deal, Rubio said, would have to include", "indirect", "rubio", "washington" },
     { "Such a truce, according to Zelensky, would only give", "indirect", "zelensky", "kyiv" },
+    /* "said this" points back at the quotation before */
+    { "there are nuances that need to be discussed", "direct", "putin", "moscow", "2025-03-13" },
+    { "Ukraine would send a delegation to Jeddah", "indirect", "zelensky", "kyiv" },
   };
   const char *absent[] = { "Glory to Ukraine", "Peace Through Strength",
                            "Speaking to reporters", "The Art of the Deal",
-                           "would accept European peacekeepers" };
+                           "would accept European peacekeepers",
+                           "this at a joint news conference" };
 
   article->language = g_strdup ("en");
   statements = extract (article);
@@ -613,10 +617,12 @@ test_extractor_frames_vietnamese (void)
     { "Thỏa thuận này, ông Rubio nói, phải bao gồm", "indirect", "rubio", "washington" },
     /* a cue that ends with "rằng" opens its clause, however short */
     { "Moskva sẵn sàng đối thoại", "indirect", "putin", "moscow" },
+    { "có những sắc thái cần được thảo luận", "direct", "putin", "moscow", "2025-03-13" },
   };
   const char *absent[] = { "Vinh quang cho Ukraine", "Phát biểu tại Brussels",
                            "cuộc trao đổi tù binh sắp tới", "nhiều tòa nhà chung cư",
-                           "hai bên sẽ ngừng bắn trong 30 ngày" };
+                           "hai bên sẽ ngừng bắn trong 30 ngày",
+                           "như vậy trong cuộc họp báo" };
   TpStatement *vague;
 
   article->language = g_strdup ("vi");

@@ -2369,6 +2369,7 @@ attribute_quote (Run           *run,
                  const Speaker *sp,
                  const Cue     *cue,
                  double         confidence,
+                 char          *said_on,
                  guint          paragraph)
 {
   const TpQuote *q = &g_array_index (run->top, TpQuote, qi);
@@ -2378,7 +2379,33 @@ attribute_quote (Run           *run,
   trim_clause (run, &qs, &qe);
   run->claimed[qi] = TRUE;
   if (qe > qs)
-    emit (run, TP_STATEMENT_DIRECT, qs, qe, sp, cue, confidence, NULL, paragraph);
+    emit (run, TP_STATEMENT_DIRECT, qs, qe, sp, cue, confidence, said_on, paragraph);
+  else
+    g_free (said_on);
+}
+
+/* Whether the words after a verb point back at what was quoted before:
+ * "ông Putin nói như vậy tại…", "Putin said this at…", "he said so". */
+static gboolean
+cue_points_back (const Run *run,
+                 gsize      pos,
+                 gsize      limit)
+{
+  char w[64];
+  char next[64];
+  gsize e = word_after (run, pos, limit, w, sizeof w);
+
+  if (e == G_MAXSIZE)
+    return FALSE;
+  word_after (run, e, limit, next, sizeof next);
+  if (g_str_equal (w, "như"))
+    return g_str_equal (next, "vậy") || g_str_equal (next, "thế") || g_str_equal (next, "trên");
+  if (g_str_equal (w, "điều"))
+    return g_str_equal (next, "này") || g_str_equal (next, "đó");
+  if (g_str_equal (w, "this") || g_str_equal (w, "so"))
+    return !WORD_IN (next, time_words) && !g_str_equal (next, "year")
+           && !g_str_equal (next, "far");
+  return g_str_equal (w, "vậy");
 }
 
 /* Whether most words of [start, end) are capitalised, as in the title of a
@@ -2698,6 +2725,11 @@ analyse_sentence (Run          *run,
         sep--;
       has_before = sep > s->start && (u == 0 || g_array_index (uses, CueUse, u - 1).source);
 
+      /* "Ông Putin nói như vậy tại…": the quotation before is what was
+       * said (see attribute_from_next()). */
+      if (!use->source && cue_points_back (run, use->tail, limit))
+        continue;
+
       if (use->source)
         {
           if (has_before && tail_words <= 2)
@@ -2786,18 +2818,18 @@ analyse_sentence (Run          *run,
       if (uses->len > 0)
         {
           /* Consecutive quotes of one sentence share their speaker. */
-          attribute_quote (run, qi, &g_array_index (uses, CueUse, 0).speaker, NULL, 0.7,
+          attribute_quote (run, qi, &g_array_index (uses, CueUse, 0).speaker, NULL, 0.7, NULL,
                            s->paragraph);
           continue;
         }
       if (!quote_fills_sentence (run, q, s))
         continue;
       if (run->have_prev_sentence_speaker && run->prev_sentence_paragraph == s->paragraph)
-        attribute_quote (run, qi, &run->prev_sentence_speaker, NULL, 0.65, s->paragraph);
+        attribute_quote (run, qi, &run->prev_sentence_speaker, NULL, 0.65, NULL, s->paragraph);
       else if (run->have_last_speaker && run->last_speaker_paragraph + 1 == s->paragraph
                && (si == 0 || g_array_index (run->sentences, TpSpan, si - 1).paragraph
                               != s->paragraph))
-        attribute_quote (run, qi, &run->last_speaker, NULL, 0.55, s->paragraph);
+        attribute_quote (run, qi, &run->last_speaker, NULL, 0.55, NULL, s->paragraph);
     }
 
   *have_sentence_speaker = uses->len > 0;
@@ -2820,11 +2852,12 @@ attribute_from_next (Run   *run,
   guint qi;
   Speaker sp = { 0 };
   gboolean done = FALSE;
+  gboolean back;
 
   if (si + 1 >= run->sentences->len)
     return FALSE;
   next = &g_array_index (run->sentences, TpSpan, si + 1);
-  if (next->paragraph != s->paragraph || count_words (run, next->start, next->end) > 8)
+  if (next->paragraph != s->paragraph)
     return FALSE;
   n = quotes_in (run, s->start, s->end + 1, &first);
   if (n != 1 || quotes_in (run, next->start, next->end + 1, &qi) > 0)
@@ -2839,11 +2872,14 @@ attribute_from_next (Run   *run,
 
       if (cue->start < next->start || cue->end > next->end || cue->type != TP_CUE_VERB)
         continue;
-      if (count_words (run, cue->end, next->end) > 2)
+      back = cue_points_back (run, cue->end, next->end);
+      if (!back && (count_words (run, next->start, next->end) > 8
+                    || count_words (run, cue->end, next->end) > 2))
         break;
       if (find_subject (run, next->start, cue->start, next->paragraph, 4, &sp))
         {
-          attribute_quote (run, qi, &sp, cue, 0.8, s->paragraph);
+          attribute_quote (run, qi, &sp, cue, 0.8,
+                           back ? date_in (run, next->start, next->end) : NULL, s->paragraph);
           done = TRUE;
         }
       break;
