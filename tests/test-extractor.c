@@ -618,6 +618,9 @@ test_extractor_frames_vietnamese (void)
     /* a cue that ends with "rằng" opens its clause, however short */
     { "Moskva sẵn sàng đối thoại", "indirect", "putin", "moscow" },
     { "có những sắc thái cần được thảo luận", "direct", "putin", "moscow", "2025-03-13" },
+    /* two speakers joined by "và": the first is filed, both are written */
+    { "Ukraine sẽ không từ bỏ con đường gia nhập NATO", "indirect", "zelensky", "kyiv", NULL,
+      "Zelensky và ông Sybiha" },
   };
   const char *absent[] = { "Vinh quang cho Ukraine", "Phát biểu tại Brussels",
                            "cuộc trao đổi tù binh sắp tới", "nhiều tòa nhà chung cư",

@@ -1617,7 +1617,26 @@ find_subject (Run     *run,
 
           if (next->kind != MENTION_PRONOUN && next->end <= cue_start
               && !in_parentheses (run, chunk_start, next->start))
-            continue;
+            {
+              char joint[64];
+              gsize after = word_after (run, m->end, next->start, joint, sizeof joint);
+
+              /* "Ông Zelensky và ông Sybiha cùng khẳng định": both speak;
+               * the first is filed, both are written. */
+              if (m->person && next->person && after != G_MAXSIZE
+                  && (g_str_equal (joint, "và") || g_str_equal (joint, "and"))
+                  && count_words (run, after, next->start) <= 1
+                  && filler_words (run, next->end, cue_start, lead_blockers,
+                                   G_N_ELEMENTS (lead_blockers)) <= 1)
+                {
+                  speaker_from_mention (run, m, sp);
+                  g_free (sp->written);
+                  sp->written = span_text (run, m->written, next->end);
+                  sp->confidence *= 0.9;
+                  return TRUE;
+                }
+              continue;
+            }
         }
       speaker_from_mention (run, m, sp);
       return TRUE;
