@@ -559,6 +559,8 @@ test_extractor_frames_english (void)
     /* "said this" points back at the quotation before */
     { "there are nuances that need to be discussed", "direct", "putin", "moscow", "2025-03-13" },
     { "Ukraine would send a delegation to Jeddah", "indirect", "zelensky", "kyiv" },
+    /* a participle apposition is no name */
+    { "he would talk to Putin again", "indirect", "trump", "washington" },
   };
   const char *absent[] = { "Glory to Ukraine", "Peace Through Strength",
                            "Speaking to reporters", "The Art of the Deal",

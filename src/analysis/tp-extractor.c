@@ -1753,8 +1753,18 @@ subject_before_apposition (Run     *run,
     return G_MAXSIZE;
   /* "The Kremlin's chief negotiator, Vladimir Medinsky, said": the
    * apposition is the name. */
-  if (find_subject (run, apposition, comma - 1, paragraph, 0, sp) && sp->person)
-    return apposition;
+  {
+    gsize first = apposition;
+
+    /* Only an apposition that opens with a name or a title can be the
+     * name: "Trump, speaking aboard Air Force One, told…" is Trump. */
+    while (first < comma && !tp_is_word_char (run->folded[first]))
+      first++;
+    if ((is_upper_start (run->text[first]) || find_hit (run, first, KIND_TITLE) != NULL
+         || find_hit (run, first, KIND_ALIAS) != NULL)
+        && find_subject (run, apposition, comma - 1, paragraph, 0, sp) && sp->person)
+      return apposition;
+  }
   name = chunk_start_before (run, apposition - 1, limit);
   if (!find_subject (run, name, apposition - 1, paragraph, 4, sp))
     return G_MAXSIZE;
