@@ -1251,11 +1251,12 @@ scan_cues (Run *run)
         continue;
       /* A speech noun right after a verb is its object: "khẳng định yêu
        * cầu Ukraine…" is what was affirmed. */
-      if (cue.type == TP_CUE_VERB && run->cues->len > 0 && cue_is_noun_capable (run, &cue))
+      if (cue.type == TP_CUE_VERB && run->cues->len > 0)
         {
           const Cue *before = &g_array_index (run->cues, Cue, run->cues->len - 1);
 
-          if (before->end + 1 == cue.start && run->text[before->end] == ' ')
+          if (before->end + 1 == cue.start && run->text[before->end] == ' '
+              && cue_is_noun_capable (run, &cue))
             continue;
         }
       g_array_append_val (run->cues, cue);
