@@ -561,11 +561,14 @@ test_extractor_frames_english (void)
     { "Ukraine would send a delegation to Jeddah", "indirect", "zelensky", "kyiv" },
     /* a participle apposition is no name */
     { "he would talk to Putin again", "indirect", "trump", "washington" },
+    /* the occasion after a trailing attribution is no statement */
+    { "There will be no peace that rewards aggression", "direct", "sybiha", "kyiv" },
   };
   const char *absent[] = { "Glory to Ukraine", "Peace Through Strength",
                            "Speaking to reporters", "The Art of the Deal",
                            "would accept European peacekeepers",
-                           "this at a joint news conference" };
+                           "this at a joint news conference",
+                           "in an interview with the BBC" };
 
   article->language = g_strdup ("en");
   statements = extract (article);
@@ -620,6 +623,7 @@ test_extractor_frames_vietnamese (void)
     /* a cue that ends with "rằng" opens its clause, however short */
     { "Moskva sẵn sàng đối thoại", "indirect", "putin", "moscow" },
     { "có những sắc thái cần được thảo luận", "direct", "putin", "moscow", "2025-03-13" },
+    { "đây không phải là giải pháp lâu dài", "direct", "ushakov", "moscow" },
     /* two speakers joined by "và": the first is filed, both are written */
     { "Ukraine sẽ không từ bỏ con đường gia nhập NATO", "indirect", "zelensky", "kyiv", NULL,
       "Zelensky và ông Sybiha" },
@@ -627,7 +631,8 @@ test_extractor_frames_vietnamese (void)
   const char *absent[] = { "Vinh quang cho Ukraine", "Phát biểu tại Brussels",
                            "cuộc trao đổi tù binh sắp tới", "nhiều tòa nhà chung cư",
                            "hai bên sẽ ngừng bắn trong 30 ngày",
-                           "như vậy trong cuộc họp báo" };
+                           "như vậy trong cuộc họp báo",
+                           "trong cuộc phỏng vấn với kênh" };
   TpStatement *vague;
 
   article->language = g_strdup ("vi");

@@ -2261,6 +2261,27 @@ clause_start_after (const Run *run,
   return tail;
 }
 
+static gboolean opens_with_frame (const Run *run,
+                                  gsize      start,
+                                  gsize      end);
+
+/* Whether the words after a trailing attribution only say where or when
+ * it was said: "“…”, ông Ushakov nói trong cuộc phỏng vấn với kênh Zvezda",
+ * "“…,” he said in an interview with the BBC on Friday". */
+static gboolean
+tail_is_occasion (const Run *run,
+                  gsize      tail,
+                  gsize      limit)
+{
+  char w[64];
+
+  if (opens_with_frame (run, tail, limit))
+    return TRUE;
+  word_after (run, tail, limit, w, sizeof w);
+  return WORD_IN (w, frame_prepositions)
+         && clause_start_after (run, NULL, tail, limit) == tail;
+}
+
 /* Whether the cue ends with "rằng" / "that": what was said follows it. */
 static gboolean
 cue_opens_clause (const Cue *cue)
@@ -2785,7 +2806,8 @@ analyse_sentence (Run          *run,
           continue;
         }
 
-      if (has_before && !tail_has_quote && tail_words <= 6 && !use->continuation
+      if (has_before && !tail_has_quote && !use->continuation
+          && (tail_words <= 6 || tail_is_occasion (run, use->tail, limit))
           && !cue_opens_clause (use->cue)
           && clause_start_after (run, use->cue, use->tail, limit) == use->tail
           && !opens_with_frame (run, u > 0 ? g_array_index (uses, CueUse, u - 1).tail : s->start,
