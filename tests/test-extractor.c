@@ -584,6 +584,9 @@ test_extractor_frames_english (void)
   check_no_side (statements, "the ministry had summoned the French ambassador");
   check_starts_with (statements, "civilians have been killed", "more than 12,000");
   check_starts_with (statements, "Ukraine had fulfilled every condition", "Ukraine had");
+  check_starts_with (statements, "expel three Russian diplomats", "it would");
+  g_assert_cmpstr (find_statement (statements, "expel three Russian diplomats")->said_on, ==,
+                   "2025-03-11");
   check_no_side (statements, "the explosions shook buildings");
 }
 

@@ -2344,6 +2344,17 @@ skip_time_frame (const Run *run,
           p++;
           continue;
         }
+      if (c == ',' && end > pos)
+        {
+          char next[64];
+
+          /* "on Thursday, March 13, it would…" */
+          word_after (run, p + 1, limit, next, sizeof next);
+          if (!WORD_IN (next, date_months) && !g_ascii_isdigit (next[0]))
+            break;
+          p++;
+          continue;
+        }
       e = word_after (run, p, limit, w, sizeof w);
       if (e == G_MAXSIZE)
         break;
