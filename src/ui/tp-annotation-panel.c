@@ -514,6 +514,10 @@ show_annotations (TpAnnotationPanel *self,
   for (guint i = 0; i < a->tags->len; i++)
     gtk_flow_box_append (self->tags_box, make_tag_chip (self, g_ptr_array_index (a->tags, i)));
   gtk_widget_set_visible (GTK_WIDGET (self->tags_box), a->tags->len > 0);
+  /* GtkFlowBox (4.8) keeps the size it measured while empty when children
+   * are added; without a fresh measure the panel's height for its width
+   * disagrees with its minimum height. */
+  gtk_widget_queue_resize (GTK_WIDGET (self->tags_box));
 
   clear_children (GTK_WIDGET (self->all_tags_list));
   for (guint i = 0; i < a->all_tags->len; i++)

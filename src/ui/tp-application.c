@@ -164,6 +164,8 @@ tp_application_startup (GApplication *app)
     { "win.show-view::compare", { "<Control>2", NULL } },
     { "win.show-view::feeds", { "<Control>3", NULL } },
     { "win.back", { "<Alt>Left", NULL } },
+    { "win.export-report", { "<Control>e", NULL } },
+    { "win.print-report", { "<Control>p", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 

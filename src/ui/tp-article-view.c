@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tp-annotation-panel.h"
 #include "tp-article-view.h"
 #include "tp-ui-private.h"
 
@@ -32,7 +33,7 @@ struct _TpArticleView
   AdwComboRow       *kind_row;
   AdwEntryRow       *date_row;
   AdwExpanderRow    *topics_row;
-  AdwComboRow       *review_row;
+  TpAnnotationPanel *annotation_panel;
   GtkLabel          *cue_label;
 
   TpLibraryWorker   *worker;
@@ -319,6 +320,7 @@ populate_panel (TpArticleView *self)
   if (st == NULL)
     {
       gtk_stack_set_visible_child_name (self->panel_stack, "none");
+      tp_annotation_panel_set_statement (self->annotation_panel, 0);
       return;
     }
 
@@ -331,7 +333,7 @@ populate_panel (TpArticleView *self)
   adw_combo_row_set_selected (self->side_row, index_of_key (self->side_keys, st->side));
   adw_combo_row_set_selected (self->kind_row, st->kind);
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), st->said_on ? st->said_on : "");
-  adw_combo_row_set_selected (self->review_row, st->review);
+  tp_annotation_panel_set_statement (self->annotation_panel, st->id);
   for (guint i = 0; i < self->topic_checks->len; i++)
     {
       GtkCheckButton *check = g_ptr_array_index (self->topic_checks, i);
@@ -423,6 +425,12 @@ on_statement_saved_cb (GObject      *source,
         }
       return;
     }
+  /* Saving an edit can move the review status from auto to edited. */
+  if (tp_annotation_panel_get_statement (self->annotation_panel) == id)
+    {
+      tp_annotation_panel_set_statement (self->annotation_panel, 0);
+      tp_annotation_panel_set_statement (self->annotation_panel, id);
+    }
   g_signal_emit (self, signals[STATEMENT_SAVED], 0);
 }
 
@@ -498,6 +506,44 @@ on_document_loaded_cb (GObject      *source,
     adw_flap_set_reveal_flap (self->flap, FALSE);
 }
 
+/* After the annotation panel saved a change (the review status, say): the
+ * same article again, read quietly so the text keeps its scroll position
+ * and the selection stays where it was. */
+static void
+on_document_refreshed_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(TpArticleView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpArticleDocument) doc = NULL;
+  gint64 selected_id = self->selected != NULL ? self->selected->id : 0;
+
+  doc = tp_library_worker_load_article_finish (TP_LIBRARY_WORKER (source), result, &error);
+  if (doc == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Cannot read the article again: %s", error->message);
+      return;
+    }
+  if (self->document == NULL || doc->article->id != self->document->article->id)
+    return;
+
+  g_clear_pointer (&self->document, tp_article_document_free);
+  self->document = g_steal_pointer (&doc);
+  self->selected = NULL;
+  for (guint i = 0; i < self->document->statements->len; i++)
+    {
+      TpStatement *st = g_ptr_array_index (self->document->statements, i);
+
+      if (st->id == selected_id)
+        self->selected = st;
+    }
+  apply_highlights (self);
+  populate_panel (self);
+  fill_legend (self);
+}
+
 static void
 on_lexicon_loaded_cb (GObject      *source,
                       GAsyncResult *result,
@@ -550,6 +596,17 @@ on_has_selection_notify_cb (GtkTextBuffer *buffer,
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "article.add-statement",
                                  gtk_text_buffer_get_has_selection (buffer));
+}
+
+static void
+on_annotation_panel_changed_cb (TpArticleView     *self,
+                                gint64             statement_id,
+                                TpAnnotationPanel *panel)
+{
+  if (self->document != NULL)
+    tp_library_worker_load_article_async (self->worker, self->article_id, self->cancellable,
+                                          on_document_refreshed_cb, g_object_ref (self));
+  g_signal_emit (self, signals[STATEMENT_SAVED], 0);
 }
 
 static void
@@ -649,20 +706,6 @@ on_kind_selected_notify_cb (AdwComboRow   *row,
 }
 
 static void
-on_review_selected_notify_cb (AdwComboRow   *row,
-                              GParamSpec    *pspec,
-                              TpArticleView *self)
-{
-  guint index = adw_combo_row_get_selected (row);
-
-  if (self->populating || self->selected == NULL || index > TP_REVIEW_REJECTED ||
-      (TpReviewStatus) index == self->selected->review)
-    return;
-  self->selected->review = index;
-  save_selected (self, FALSE);
-}
-
-static void
 on_topic_toggled_cb (GtkCheckButton *check,
                      TpArticleView  *self)
 {
@@ -754,6 +797,7 @@ tp_article_view_class_init (TpArticleViewClass *klass)
     g_signal_new ("statement-saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (TP_TYPE_ANNOTATION_PANEL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "tparticleview");
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -775,10 +819,11 @@ tp_article_view_class_init (TpArticleViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TpArticleView, kind_row);
   gtk_widget_class_bind_template_child (widget_class, TpArticleView, date_row);
   gtk_widget_class_bind_template_child (widget_class, TpArticleView, topics_row);
-  gtk_widget_class_bind_template_child (widget_class, TpArticleView, review_row);
+  gtk_widget_class_bind_template_child (widget_class, TpArticleView, annotation_panel);
   gtk_widget_class_bind_template_child (widget_class, TpArticleView, cue_label);
   gtk_widget_class_bind_template_callback (widget_class, on_speaker_row_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_date_row_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_annotation_panel_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "article.add-statement", NULL,
                                    add_statement_action);
@@ -796,7 +841,6 @@ static void
 tp_article_view_init (TpArticleView *self)
 {
   g_autoptr(GtkStringList) kinds = NULL;
-  g_autoptr(GtkStringList) reviews = NULL;
   GtkTextBuffer *buffer;
   GtkGesture *click;
   GdkRGBA dim = { 0.5, 0.5, 0.5, 1.0 };
@@ -814,16 +858,10 @@ tp_article_view_init (TpArticleView *self)
   gtk_string_list_append (kinds, _tp_statement_kind_label (TP_STATEMENT_INDIRECT));
   gtk_string_list_append (kinds, _tp_statement_kind_label (TP_STATEMENT_MIXED));
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
-  reviews = gtk_string_list_new (NULL);
-  /* Same order as TpReviewStatus. */
-  for (TpReviewStatus s = TP_REVIEW_AUTO; s <= TP_REVIEW_REJECTED; s++)
-    gtk_string_list_append (reviews, _tp_review_status_label (s));
-  adw_combo_row_set_model (self->review_row, G_LIST_MODEL (reviews));
 
   g_signal_connect (self->actor_row, "notify::selected", G_CALLBACK (on_actor_selected_notify_cb), self);
   g_signal_connect (self->side_row, "notify::selected", G_CALLBACK (on_side_selected_notify_cb), self);
   g_signal_connect (self->kind_row, "notify::selected", G_CALLBACK (on_kind_selected_notify_cb), self);
-  g_signal_connect (self->review_row, "notify::selected", G_CALLBACK (on_review_selected_notify_cb), self);
 
   buffer = gtk_text_view_get_buffer (self->text_view);
   self->rejected_tag = gtk_text_buffer_create_tag (buffer, "rejected",
@@ -858,6 +896,8 @@ tp_article_view_set_worker (TpArticleView   *self,
   g_return_if_fail (TP_IS_ARTICLE_VIEW (self));
 
   g_set_object (&self->worker, worker);
+  tp_annotation_panel_set_library (self->annotation_panel,
+                                   worker != NULL ? tp_library_worker_get_path (worker) : NULL);
 }
 
 /**
@@ -975,4 +1015,17 @@ tp_article_view_add_statement_for_selection (TpArticleView *self)
 
   tp_library_worker_save_statement_async (self->worker, statement, self->cancellable,
                                           on_added_statement_saved_cb, g_object_ref (self));
+}
+
+/**
+ * tp_article_view_get_annotation_panel:
+ *
+ * Returns: (transfer none): the panel with the selected statement's review
+ *   status, star, tags and notes
+ */
+TpAnnotationPanel *
+tp_article_view_get_annotation_panel (TpArticleView *self)
+{
+  g_return_val_if_fail (TP_IS_ARTICLE_VIEW (self), NULL);
+  return self->annotation_panel;
 }

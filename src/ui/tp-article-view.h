@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "tp-annotation-panel.h"
 #include "tp-library-worker.h"
 
 G_BEGIN_DECLS
@@ -22,5 +23,6 @@ TpStatement       *tp_article_view_get_selected_statement (TpArticleView *self);
 void               tp_article_view_select_statement (TpArticleView  *self,
                                                      gint64          statement_id);
 void               tp_article_view_add_statement_for_selection (TpArticleView *self);
+TpAnnotationPanel *tp_article_view_get_annotation_panel (TpArticleView *self);
 
 G_END_DECLS

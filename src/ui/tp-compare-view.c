@@ -7,7 +7,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tp-annotation-panel.h"
 #include "tp-compare-view.h"
+#include "tp-comparison.h"
+#include "tp-report-print.h"
+#include "tp-report-writer.h"
 #include "tp-statement-row.h"
 #include "tp-timeline.h"
 #include "tp-ui-private.h"
@@ -28,6 +32,10 @@ struct _TpCompareView
   GtkEntry         *since_entry;
   GtkEntry         *until_entry;
   GtkStack         *content_stack;
+  AdwFlap          *flap;
+  TpAnnotationPanel *annotation_panel;
+  GtkLabel         *annotation_quote_label;
+  GtkLabel         *annotation_meta_label;
   GtkGrid          *timeline_grid;
   GtkGrid          *grid;
 
@@ -48,10 +56,16 @@ struct _TpCompareView
   GPtrArray        *language_codes;
   GtkStringList    *tags;
   gboolean          updating_facets;
+
+  gint64            annotated_article_id;
+  gint64            annotated_statement_id;
+  GtkFileChooserNative *export_chooser;
+  GCancellable     *report_cancellable;
 };
 
 enum {
   STATEMENT_ACTIVATED,
+  REPORT_FINISHED,
   N_SIGNALS
 };
 
@@ -139,12 +153,18 @@ clear_grid (GtkGrid *grid)
     gtk_grid_remove (grid, child);
 }
 
+static void on_annotate_button_clicked_cb (GtkButton     *button,
+                                           TpCompareView *self);
+
 static GtkWidget *
-make_statement_row (TpStatementRow *row)
+make_statement_row (TpCompareView  *self,
+                    TpStatementRow *row)
 {
   TpStatement *st = tp_statement_row_get_statement (row);
   GtkWidget *list_row = gtk_list_box_row_new ();
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *annotate = gtk_button_new_from_icon_name ("bookmark-new-symbolic");
   GtkWidget *text = gtk_label_new (st->text);
   GtkWidget *meta;
   g_autofree char *date = _tp_format_date (tp_statement_row_get_date (row));
@@ -169,8 +189,20 @@ make_statement_row (TpStatementRow *row)
 
   gtk_box_append (GTK_BOX (box), text);
   gtk_box_append (GTK_BOX (box), meta);
-  gtk_widget_add_css_class (box, "statement-cell-row");
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (list_row), box);
+  gtk_widget_set_hexpand (box, TRUE);
+  gtk_widget_set_valign (annotate, GTK_ALIGN_START);
+  gtk_widget_add_css_class (annotate, "flat");
+  gtk_widget_add_css_class (annotate, "circular");
+  gtk_widget_set_tooltip_text (annotate, _("Tags, Notes and Review"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (annotate), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Tags, notes and review"), -1);
+  g_object_set_data_full (G_OBJECT (annotate), "tp-statement-row", g_object_ref (row),
+                          g_object_unref);
+  g_signal_connect (annotate, "clicked", G_CALLBACK (on_annotate_button_clicked_cb), self);
+  gtk_box_append (GTK_BOX (line), box);
+  gtk_box_append (GTK_BOX (line), annotate);
+  gtk_widget_add_css_class (line, "statement-cell-row");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (list_row), line);
   gtk_widget_set_tooltip_text (list_row, tp_statement_row_get_article_title (row));
   g_object_set_data_full (G_OBJECT (list_row), "tp-statement-row", g_object_ref (row),
                           g_object_unref);
@@ -233,7 +265,7 @@ make_cell (TpCompareView *self,
     for (guint i = 0; i < n; i++)
       {
         g_autoptr(TpStatementRow) row = g_list_model_get_item (statements, i);
-        gtk_list_box_append (GTK_LIST_BOX (list), make_statement_row (row));
+        gtk_list_box_append (GTK_LIST_BOX (list), make_statement_row (self, row));
       }
     g_signal_connect (list, "row-activated", G_CALLBACK (on_cell_row_activated_cb), self);
     gtk_box_append (GTK_BOX (cell), list);
@@ -551,6 +583,303 @@ on_dropdown_notify_cb (GtkDropDown   *dropdown,
   reload (self);
 }
 
+
+/* Reports and printing */
+
+/* The comparison a report shows: every statement that passes the view's
+ * filters, not only the newest few of each cell the grid lists. */
+typedef struct
+{
+  TpCompareView   *view;
+  TpLibraryFilter *filter;
+  gboolean         with_annotations;
+  gboolean         print;
+  GFile           *file;
+  TpReportFormat   format;
+  TpComparison    *comparison;
+} ReportJob;
+
+static void
+report_job_free (ReportJob *job)
+{
+  g_clear_object (&job->view);
+  g_clear_pointer (&job->filter, tp_library_filter_free);
+  g_clear_object (&job->file);
+  g_clear_object (&job->comparison);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReportJob, report_job_free)
+
+static gboolean
+build_report_comparison (TpStore  *store,
+                         gpointer  data,
+                         GError  **error)
+{
+  ReportJob *job = data;
+  TpComparisonFilter filter = { 0 };
+  const char *outlets[2] = { NULL, NULL };
+  const char *languages[2] = { NULL, NULL };
+  const char *tags[2] = { NULL, NULL };
+
+#define NONEMPTY(s) ((s) != NULL && *(s) != '\0' ? (s) : NULL)
+  outlets[0] = NONEMPTY (job->filter->outlet);
+  languages[0] = NONEMPTY (job->filter->language);
+  tags[0] = NONEMPTY (job->filter->tag);
+  filter.date_from = NONEMPTY (job->filter->date_from);
+  filter.date_until = NONEMPTY (job->filter->date_until);
+#undef NONEMPTY
+  filter.outlets = outlets[0] != NULL ? outlets : NULL;
+  filter.languages = languages[0] != NULL ? languages : NULL;
+  filter.tags = tags[0] != NULL ? tags : NULL;
+  /* As in the view: "any review status" includes rejected statements. */
+  filter.review_mask = job->filter->review_mask != 0 ? job->filter->review_mask
+                                                     : (TP_REVIEW_MASK (TP_REVIEW_AUTO) |
+                                                        TP_REVIEW_MASK (TP_REVIEW_CONFIRMED) |
+                                                        TP_REVIEW_MASK (TP_REVIEW_EDITED) |
+                                                        TP_REVIEW_MASK (TP_REVIEW_REJECTED));
+  filter.with_annotations = job->with_annotations;
+  job->comparison = tp_comparison_new (store, &filter, error);
+  return job->comparison != NULL;
+}
+
+static void
+add_toast (TpCompareView *self,
+           AdwToast      *toast)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+static void
+on_report_toast_open_cb (AdwToast *toast,
+                         gpointer  user_data)
+{
+  TpCompareView *self = TP_COMPARE_VIEW (user_data);
+  const char *uri = g_object_get_data (G_OBJECT (toast), "tp-report-uri");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+}
+
+static void
+report_failed (TpCompareView *self,
+               GFile         *file,
+               const GError  *error)
+{
+  g_autofree char *message = NULL;
+
+  /* Translators: %s says why, in a sentence of its own */
+  message = g_strdup_printf (_("Cannot write the report: %s"), error->message);
+  add_toast (self, adw_toast_new (message));
+  g_signal_emit (self, signals[REPORT_FINISHED], 0, file, error->message);
+}
+
+static void
+on_report_written_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(ReportJob) job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  if (!tp_report_writer_write_file_finish (TP_REPORT_WRITER (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        report_failed (job->view, job->file, error);
+      return;
+    }
+
+  name = g_file_get_basename (job->file);
+  /* Toast titles are markup. */
+  escaped = g_markup_escape_text (name, -1);
+  /* Translators: toast after exporting; %s is the file name */
+  message = g_strdup_printf (_("Report saved as “%s”"), escaped);
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Open"));
+  g_object_set_data_full (G_OBJECT (toast), "tp-report-uri", g_file_get_uri (job->file), g_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_report_toast_open_cb),
+                           job->view, 0);
+  add_toast (job->view, toast);
+  g_signal_emit (job->view, signals[REPORT_FINISHED], 0, job->file, NULL);
+}
+
+static void
+on_report_comparison_built_cb (GObject      *source,
+                               GAsyncResult *result,
+                               gpointer      user_data)
+{
+  g_autoptr(ReportJob) job = user_data;
+  g_autoptr(GError) error = NULL;
+  TpReportOptions options = { 0 };
+
+  if (!tp_library_worker_run_finish (TP_LIBRARY_WORKER (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        report_failed (job->view, job->file, error);
+      return;
+    }
+
+  options.with_tags = job->with_annotations;
+  options.with_notes = job->with_annotations;
+  if (job->print)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (job->view));
+
+      tp_report_print (job->comparison, &options, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+    }
+  else
+    {
+      g_autoptr(TpReportWriter) writer = tp_report_writer_new (job->format);
+      ReportJob *owned = g_steal_pointer (&job);
+
+      tp_report_writer_write_file_async (writer, owned->comparison, &options, owned->file,
+                                         owned->view->report_cancellable,
+                                         on_report_written_cb, owned);
+    }
+}
+
+static void
+start_report (TpCompareView  *self,
+              GFile          *file,
+              TpReportFormat  format,
+              gboolean        with_annotations,
+              gboolean        print)
+{
+  ReportJob *job;
+
+  if (self->worker == NULL)
+    return;
+  job = g_new0 (ReportJob, 1);
+  job->view = g_object_ref (self);
+  job->filter = current_filter (self);
+  job->with_annotations = with_annotations;
+  job->print = print;
+  job->file = file != NULL ? g_object_ref (file) : NULL;
+  job->format = format;
+  /* The job is the callback's to free, whatever happens. */
+  tp_library_worker_run_async (self->worker, build_report_comparison, job, NULL,
+                               self->report_cancellable, on_report_comparison_built_cb, job);
+}
+
+static const struct { const char *id; TpReportFormat format; const char *label; } report_formats[] = {
+  { "html", TP_REPORT_FORMAT_HTML, N_("Web page (HTML)") },
+  { "pdf", TP_REPORT_FORMAT_PDF, N_("PDF") },
+  { "odt", TP_REPORT_FORMAT_ODT, N_("Text document (ODT)") },
+  { "md", TP_REPORT_FORMAT_MARKDOWN, N_("Markdown") },
+  { "csv", TP_REPORT_FORMAT_CSV, N_("Spreadsheet (CSV)") },
+  { "json", TP_REPORT_FORMAT_JSON, N_("Data (JSON)") },
+};
+
+static void
+on_export_chooser_response_cb (GtkNativeDialog *dialog,
+                               int              response,
+                               TpCompareView   *self)
+{
+  GtkFileChooser *chooser = GTK_FILE_CHOOSER (dialog);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) chosen = gtk_file_chooser_get_file (chooser);
+      g_autofree char *name = g_file_get_basename (chosen);
+      const char *choice = gtk_file_chooser_get_choice (chooser, "format");
+      const char *annotations = gtk_file_chooser_get_choice (chooser, "annotations");
+      const char *dot = strrchr (name, '.');
+      TpReportFormat format = TP_REPORT_FORMAT_HTML;
+      g_autoptr(GFile) file = NULL;
+
+      for (guint i = 0; choice != NULL && i < G_N_ELEMENTS (report_formats); i++)
+        if (g_str_equal (choice, report_formats[i].id))
+          format = report_formats[i].format;
+      /* A known extension typed by hand wins over the format choice. */
+      if (dot != NULL && dot[1] != '\0' && tp_report_format_from_string (dot + 1, &format))
+        file = g_object_ref (chosen);
+      else
+        {
+          g_autoptr(TpReportWriter) writer = tp_report_writer_new (format);
+          g_autofree char *full = g_strconcat (name, ".", tp_report_writer_get_extension (writer),
+                                               NULL);
+          g_autoptr(GFile) parent = g_file_get_parent (chosen);
+
+          file = g_file_get_child (parent, full);
+        }
+      g_settings_set_string (self->settings, "report-format", tp_report_format_to_string (format));
+      g_settings_set_boolean (self->settings, "report-annotations",
+                              g_strcmp0 (annotations, "true") == 0);
+      tp_compare_view_export_file (self, file, format, g_strcmp0 (annotations, "true") == 0);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_clear_object (&self->export_chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  tp_compare_view_export (TP_COMPARE_VIEW (widget));
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  tp_compare_view_print (TP_COMPARE_VIEW (widget));
+}
+
+/* Annotations */
+
+static void
+on_annotate_button_clicked_cb (GtkButton     *button,
+                               TpCompareView *self)
+{
+  TpStatementRow *row = g_object_get_data (G_OBJECT (button), "tp-statement-row");
+
+  tp_compare_view_annotate (self, tp_statement_row_get_statement (row),
+                            tp_statement_row_get_outlet (row), tp_statement_row_get_date (row));
+}
+
+static void
+on_annotation_panel_changed_cb (TpCompareView     *self,
+                                gint64             statement_id,
+                                TpAnnotationPanel *panel)
+{
+  /* A new tag belongs in the tag filter; a new review status may move the
+   * statement out of the filtered comparison. */
+  tp_compare_view_reload (self);
+}
+
+static void
+close_annotations_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  TpCompareView *self = TP_COMPARE_VIEW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, FALSE);
+}
+
+static void
+open_annotated_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TpCompareView *self = TP_COMPARE_VIEW (widget);
+
+  if (self->annotated_statement_id > 0)
+    g_signal_emit (self, signals[STATEMENT_ACTIVATED], 0, self->annotated_article_id,
+                   self->annotated_statement_id);
+}
+
 /* GObject overrides */
 
 static void
@@ -560,6 +889,11 @@ tp_compare_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->facets_cancellable);
+  g_cancellable_cancel (self->report_cancellable);
+  g_clear_object (&self->report_cancellable);
+  if (self->export_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->export_chooser));
+  g_clear_object (&self->export_chooser);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->facets_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), TP_TYPE_COMPARE_VIEW);
@@ -601,6 +935,16 @@ tp_compare_view_class_init (TpCompareViewClass *klass)
   signals[STATEMENT_ACTIVATED] =
     g_signal_new ("statement-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
+  /**
+   * TpCompareView::report-finished:
+   * @file: the report file, or %NULL when printing
+   * @error_message: (nullable): why the report could not be written
+   */
+  signals[REPORT_FINISHED] =
+    g_signal_new ("report-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_FILE, G_TYPE_STRING);
+
+  g_type_ensure (TP_TYPE_ANNOTATION_PANEL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "tpcompareview");
@@ -616,7 +960,19 @@ tp_compare_view_class_init (TpCompareViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TpCompareView, content_stack);
   gtk_widget_class_bind_template_child (widget_class, TpCompareView, timeline_grid);
   gtk_widget_class_bind_template_child (widget_class, TpCompareView, grid);
+  gtk_widget_class_bind_template_child (widget_class, TpCompareView, flap);
+  gtk_widget_class_bind_template_child (widget_class, TpCompareView, annotation_panel);
+  gtk_widget_class_bind_template_child (widget_class, TpCompareView, annotation_quote_label);
+  gtk_widget_class_bind_template_child (widget_class, TpCompareView, annotation_meta_label);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_annotation_panel_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "compare.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "compare.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "compare.close-annotations", NULL,
+                                   close_annotations_action);
+  gtk_widget_class_install_action (widget_class, "compare.open-annotated", NULL,
+                                   open_annotated_action);
 }
 
 static void
@@ -635,6 +991,7 @@ tp_compare_view_init (TpCompareView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APPLICATION_ID);
+  self->report_cancellable = g_cancellable_new ();
   self->cell_widgets = g_ptr_array_new ();
   self->outlets = gtk_string_list_new (all_outlets);
   self->languages = gtk_string_list_new (all_languages);
@@ -679,6 +1036,10 @@ tp_compare_view_set_worker (TpCompareView   *self,
 
   if (!g_set_object (&self->worker, worker))
     return;
+  tp_annotation_panel_set_statement (self->annotation_panel, 0);
+  tp_annotation_panel_set_library (self->annotation_panel,
+                                   worker != NULL ? tp_library_worker_get_path (worker) : NULL);
+  adw_flap_set_reveal_flap (self->flap, FALSE);
   g_clear_pointer (&self->result, tp_comparison_grid_free);
   tp_compare_view_reload (self);
 }
@@ -739,4 +1100,138 @@ tp_compare_view_get_cell_widget (TpCompareView *self,
     return NULL;
   index = topic * self->result->sides->len + side;
   return index < self->cell_widgets->len ? g_ptr_array_index (self->cell_widgets, index) : NULL;
+}
+
+/**
+ * tp_compare_view_annotate:
+ * @statement: the statement to tag, annotate or review
+ * @outlet: (nullable): its article's outlet
+ * @date: (nullable): its date, "YYYY-MM-DD"
+ *
+ * Shows @statement's review status, star, tags and notes in the side panel.
+ */
+void
+tp_compare_view_annotate (TpCompareView *self,
+                          TpStatement   *statement,
+                          const char    *outlet,
+                          const char    *date)
+{
+  g_autofree char *quote = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *meta = NULL;
+
+  g_return_if_fail (TP_IS_COMPARE_VIEW (self));
+  g_return_if_fail (statement != NULL);
+
+  self->annotated_article_id = statement->article_id;
+  self->annotated_statement_id = statement->id;
+  quote = g_strdup_printf ("“%s”", statement->text != NULL ? statement->text : "");
+  gtk_label_set_label (self->annotation_quote_label, quote);
+  when = _tp_format_date (date);
+  meta = g_strdup_printf (_("%s · %s · %s"),
+                          statement->actor ? statement->actor
+                          : statement->speaker ? statement->speaker : _("Unknown speaker"),
+                          when, outlet != NULL ? outlet : _("Unknown outlet"));
+  gtk_label_set_label (self->annotation_meta_label, meta);
+  tp_annotation_panel_set_statement (self->annotation_panel, statement->id);
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+}
+
+/**
+ * tp_compare_view_get_annotation_panel:
+ *
+ * Returns: (transfer none): the panel of the statement being annotated
+ */
+TpAnnotationPanel *
+tp_compare_view_get_annotation_panel (TpCompareView *self)
+{
+  g_return_val_if_fail (TP_IS_COMPARE_VIEW (self), NULL);
+  return self->annotation_panel;
+}
+
+/**
+ * tp_compare_view_export:
+ *
+ * Asks where to save a report of the comparison as filtered, in which
+ * format and whether with tags and notes, then writes it in the background.
+ */
+void
+tp_compare_view_export (TpCompareView *self)
+{
+  GtkFileChooser *chooser;
+  GtkRoot *root;
+  g_autofree char *format = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  const char *ids[G_N_ELEMENTS (report_formats) + 1] = { NULL };
+  const char *labels[G_N_ELEMENTS (report_formats) + 1] = { NULL };
+  const char *extension = "html";
+
+  g_return_if_fail (TP_IS_COMPARE_VIEW (self));
+
+  if (self->worker == NULL || self->export_chooser != NULL)
+    return;
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  self->export_chooser = gtk_file_chooser_native_new (_("Export Report"),
+                                                      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                      GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                      _("_Export"), _("_Cancel"));
+  chooser = GTK_FILE_CHOOSER (self->export_chooser);
+  format = g_settings_get_string (self->settings, "report-format");
+  for (guint i = 0; i < G_N_ELEMENTS (report_formats); i++)
+    {
+      ids[i] = report_formats[i].id;
+      labels[i] = _(report_formats[i].label);
+      if (g_str_equal (format, report_formats[i].id))
+        extension = report_formats[i].id;
+    }
+  gtk_file_chooser_add_choice (chooser, "format", _("Format"), ids, labels);
+  gtk_file_chooser_set_choice (chooser, "format", extension);
+  gtk_file_chooser_add_choice (chooser, "annotations", _("Include tags and notes"), NULL, NULL);
+  gtk_file_chooser_set_choice (chooser, "annotations",
+                               g_settings_get_boolean (self->settings, "report-annotations")
+                               ? "true" : "false");
+  /* Translators: default file name of a report; %s is today's date */
+  name = g_strdup_printf (_("Triptych report %s.%s"), today, extension);
+  gtk_file_chooser_set_current_name (chooser, name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->export_chooser), TRUE);
+  g_signal_connect (self->export_chooser, "response",
+                    G_CALLBACK (on_export_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
+}
+
+/**
+ * tp_compare_view_export_file:
+ * @file: where to write the report
+ * @format: its format
+ * @with_annotations: whether the report shows tags and notes
+ *
+ * Writes a report of the comparison with the view's filters (every
+ * statement, not only those the cells list) in the background, then says
+ * so in a toast that opens it and emits ::report-finished.
+ */
+void
+tp_compare_view_export_file (TpCompareView  *self,
+                             GFile          *file,
+                             TpReportFormat  format,
+                             gboolean        with_annotations)
+{
+  g_return_if_fail (TP_IS_COMPARE_VIEW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  start_report (self, file, format, with_annotations, FALSE);
+}
+
+/**
+ * tp_compare_view_print:
+ *
+ * Prints the comparison with the view's filters, tags and notes included.
+ */
+void
+tp_compare_view_print (TpCompareView *self)
+{
+  g_return_if_fail (TP_IS_COMPARE_VIEW (self));
+
+  start_report (self, NULL, TP_REPORT_FORMAT_PDF, TRUE, TRUE);
 }

@@ -3,7 +3,9 @@
 
 #include <adwaita.h>
 
+#include "tp-annotation-panel.h"
 #include "tp-library-worker.h"
+#include "tp-report-writer.h"
 
 G_BEGIN_DECLS
 
@@ -18,5 +20,16 @@ TpComparisonGrid *tp_compare_view_get_grid   (TpCompareView   *self);
 GtkWidget        *tp_compare_view_get_cell_widget (TpCompareView *self,
                                                    guint          topic,
                                                    guint          side);
+void               tp_compare_view_annotate   (TpCompareView   *self,
+                                               TpStatement     *statement,
+                                               const char      *outlet,
+                                               const char      *date);
+TpAnnotationPanel *tp_compare_view_get_annotation_panel (TpCompareView *self);
+void               tp_compare_view_export      (TpCompareView  *self);
+void               tp_compare_view_export_file (TpCompareView  *self,
+                                                GFile          *file,
+                                                TpReportFormat  format,
+                                                gboolean        with_annotations);
+void               tp_compare_view_print       (TpCompareView  *self);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "tp-feeds-page.h"
+#include "tp-store-backup.h"
 #include "tp-ui-private.h"
 #include "tp-web-import.h"
 #include "tp-window.h"
@@ -33,6 +34,11 @@ struct _TpWindow
   GCancellable         *import_cancellable;
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
+  GCancellable         *check_cancellable;
+  AdwMessageDialog     *damage_dialog;
+  /* An article asked for while the library was still being opened. */
+  gint64                waiting_article_id;
+  gint64                waiting_statement_id;
 
   /* A deletion waiting for its Undo toast to go away. */
   AdwToast             *delete_toast;
@@ -518,10 +524,45 @@ on_clipboard_text_cb (GObject      *source,
 }
 
 static gboolean
+annotations_busy (TpWindow *self)
+{
+  return tp_annotation_panel_is_busy (tp_article_view_get_annotation_panel (self->article_view)) ||
+         tp_annotation_panel_is_busy (tp_compare_view_get_annotation_panel (self->compare_view));
+}
+
+static void
+on_annotation_panel_busy_notify_cb (TpAnnotationPanel *panel,
+                                    GParamSpec        *pspec,
+                                    TpWindow          *self)
+{
+  if (!annotations_busy (self))
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static gboolean
 on_close_request_cb (GtkWindow *window,
                      gpointer   user_data)
 {
   TpWindow *self = TP_WINDOW (window);
+  TpAnnotationPanel *panels[] = {
+    tp_article_view_get_annotation_panel (self->article_view),
+    tp_compare_view_get_annotation_panel (self->compare_view),
+  };
+
+  /* A tag deletion still waiting for Undo is final now, and the window
+   * stays (hidden) until every annotation is saved. */
+  for (guint i = 0; i < G_N_ELEMENTS (panels); i++)
+    tp_annotation_panel_flush (panels[i]);
+  if (annotations_busy (self))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (panels); i++)
+        if (g_signal_handler_find (panels[i], G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0,
+                                   NULL, on_annotation_panel_busy_notify_cb, self) == 0)
+          g_signal_connect (panels[i], "notify::busy",
+                            G_CALLBACK (on_annotation_panel_busy_notify_cb), self);
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      return TRUE;
+    }
 
   /* The Undo toast will not outlive the window: delete now. */
   if (self->delete_toast != NULL)
@@ -670,6 +711,29 @@ cancel_import_action (GtkWidget  *widget,
 }
 
 static void
+export_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TpWindow *self = TP_WINDOW (widget);
+
+  /* The report is of the comparison: show what will be reported. */
+  tp_window_show_view (self, "compare");
+  tp_compare_view_export (self->compare_view);
+}
+
+static void
+print_report_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TpWindow *self = TP_WINDOW (widget);
+
+  tp_window_show_view (self, "compare");
+  tp_compare_view_print (self->compare_view);
+}
+
+static void
 open_sample_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -696,6 +760,10 @@ tp_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->import_cancellable);
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+  if (self->damage_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->damage_dialog));
   g_clear_object (&self->cancellable);
   g_clear_object (&self->import_cancellable);
   if (self->chooser != NULL)
@@ -793,6 +861,8 @@ tp_window_class_init (TpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, cancel_import_action);
   gtk_widget_class_install_action (widget_class, "win.open-sample", NULL, open_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
+  gtk_widget_class_install_action (widget_class, "win.print-report", NULL, print_report_action);
   gtk_widget_class_install_action (widget_class, "win.open-default-library", NULL,
                                    open_default_library_action);
 
@@ -858,11 +928,289 @@ tp_window_get_worker (TpWindow *self)
   return self->worker;
 }
 
+/* What opening a library found, read on a worker thread: whether it is a
+ * library at all, and if not, the backups that could replace it. */
+typedef struct
+{
+  char      *path;
+  GError    *error;
+  GPtrArray *backups;   /* (element-type filename) newest first */
+  gboolean   restore;   /* put the latest backup in place first */
+  char      *restored;  /* the backup that was restored */
+  char      *aside;     /* where the damaged file went */
+} LibraryCheck;
+
+static void
+library_check_free (LibraryCheck *check)
+{
+  g_free (check->path);
+  g_clear_error (&check->error);
+  g_clear_pointer (&check->backups, g_ptr_array_unref);
+  g_free (check->restored);
+  g_free (check->aside);
+  g_free (check);
+}
+
+static void
+check_library_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  LibraryCheck *check = task_data;
+  g_autoptr(TpStore) store = NULL;
+  g_autofree char *dir = g_path_get_dirname (check->path);
+
+  if (check->restore)
+    {
+      check->restored = tp_store_backup_restore_latest (check->path, &check->aside, &check->error);
+      if (check->restored == NULL)
+        {
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+    }
+  /* The folder of a library that does not exist yet is made here, as the
+   * worker would. */
+  g_mkdir_with_parents (dir, 0700);
+  store = tp_store_open (check->path, &check->error);
+  if (store == NULL)
+    check->backups = tp_store_backup_list (check->path, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void start_library_check (TpWindow   *self,
+                                 const char *path,
+                                 gboolean    restore);
+
+static void
+point_views_at_worker (TpWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  TpFeedMonitor *monitor = NULL;
+  const char *library_path = tp_library_worker_get_path (self->worker);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "views");
+  tp_library_view_set_worker (self->library_view, self->worker);
+  tp_compare_view_set_worker (self->compare_view, self->worker);
+  tp_article_view_set_worker (self->article_view, self->worker);
+  if (TP_IS_APPLICATION (app))
+    monitor = tp_application_get_feed_monitor (TP_APPLICATION (app), library_path);
+  tp_feeds_page_set_library (self->feeds_page, self->worker, monitor);
+  update_subtitle (self);
+  tp_library_worker_load_lexicon_async (self->worker, self->cancellable,
+                                        on_lexicon_loaded_cb, g_object_ref (self));
+  if (self->waiting_article_id > 0)
+    {
+      tp_window_open_article (self, self->waiting_article_id, self->waiting_statement_id);
+      self->waiting_article_id = 0;
+      self->waiting_statement_id = 0;
+    }
+}
+
+static void
+on_other_library_chosen_cb (GtkNativeDialog *dialog,
+                            int              response,
+                            gpointer         user_data)
+{
+  g_autoptr(TpWindow) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        {
+          g_clear_object (&self->worker);
+          tp_window_set_library (self, path);
+        }
+    }
+  else
+    /* Nothing chosen: the journalist still has to decide about the damaged file. */
+    start_library_check (self, g_object_get_data (G_OBJECT (dialog), "tp-library-path"), FALSE);
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+on_damage_dialog_response_cb (AdwMessageDialog *dialog,
+                              const char       *response,
+                              TpWindow         *self)
+{
+  g_autofree char *path = g_strdup (g_object_get_data (G_OBJECT (dialog), "tp-library-path"));
+
+  /* The dialog closes itself after a clicked response; hidden now, it also
+   * goes away when the response came from code. */
+  gtk_widget_set_visible (GTK_WIDGET (dialog), FALSE);
+  if (g_strcmp0 (response, "restore") == 0)
+    start_library_check (self, path, TRUE);
+  else if (g_strcmp0 (response, "open") == 0)
+    {
+      GtkFileChooserNative *chooser;
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+      chooser = gtk_file_chooser_native_new (_("Open Library"), GTK_WINDOW (self),
+                                             GTK_FILE_CHOOSER_ACTION_OPEN,
+                                             _("_Open"), _("_Cancel"));
+      gtk_file_filter_set_name (filter, _("Triptych libraries"));
+      gtk_file_filter_add_pattern (filter, "*.db");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+      g_object_set_data_full (G_OBJECT (chooser), "tp-library-path", g_steal_pointer (&path),
+                              g_free);
+      g_signal_connect (chooser, "response", G_CALLBACK (on_other_library_chosen_cb),
+                        g_object_ref (self));
+      gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+    }
+  else
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+show_damage_dialog (TpWindow     *self,
+                    LibraryCheck *check)
+{
+  g_autofree char *body = NULL;
+  const char *heading;
+  gboolean damaged = g_error_matches (check->error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_LIBRARY);
+  gboolean too_new = g_error_matches (check->error, TP_STORE_ERROR, TP_STORE_ERROR_TOO_NEW);
+  guint n_backups = check->backups != NULL ? check->backups->len : 0;
+  g_autofree char *basename = g_path_get_basename (check->path);
+
+  if (damaged)
+    {
+      heading = _("The Library Is Damaged");
+      /* Translators: %s is the library's file name, the second %s why it cannot be read */
+      body = g_strdup_printf (_("“%s” is damaged or is not a Triptych library, so it cannot be "
+                                "opened (%s). Nothing has been changed or deleted."),
+                              basename, check->error->message);
+    }
+  else if (too_new)
+    {
+      heading = _("The Library Needs a Newer Triptych");
+      body = g_strdup_printf (_("“%s” was written by a newer version of Triptych (%s). "
+                                "Update Triptych to open it."),
+                              basename, check->error->message);
+    }
+  else
+    {
+      heading = _("The Library Cannot Be Opened");
+      body = g_strdup (check->error->message);
+    }
+  if (n_backups > 0)
+    {
+      g_autofree char *more = NULL;
+
+      more = g_strdup_printf (ngettext ("%s\n\nThere is %u backup of it; restoring the latest keeps "
+                                        "the damaged file beside it.",
+                                        "%s\n\nThere are %u backups of it; restoring the latest "
+                                        "keeps the damaged file beside it.",
+                                        n_backups),
+                              body, n_backups);
+      g_free (body);
+      body = g_steal_pointer (&more);
+    }
+  else
+    {
+      g_autofree char *more = g_strdup_printf (_("%s\n\nThere is no backup of it."), body);
+
+      g_free (body);
+      body = g_steal_pointer (&more);
+    }
+
+  if (self->damage_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->damage_dialog));
+  self->damage_dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  g_object_add_weak_pointer (G_OBJECT (self->damage_dialog), (gpointer *) &self->damage_dialog);
+  g_object_set_data_full (G_OBJECT (self->damage_dialog), "tp-library-path",
+                          g_strdup (check->path), g_free);
+  adw_message_dialog_add_responses (self->damage_dialog,
+                                    "quit", _("_Quit"),
+                                    "open", _("_Open Another Library…"),
+                                    "restore", _("_Restore Latest Backup"),
+                                    NULL);
+  adw_message_dialog_set_response_enabled (self->damage_dialog, "restore", n_backups > 0);
+  adw_message_dialog_set_response_appearance (self->damage_dialog, "restore",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (self->damage_dialog,
+                                           n_backups > 0 ? "restore" : "open");
+  adw_message_dialog_set_close_response (self->damage_dialog, "quit");
+  g_signal_connect_object (self->damage_dialog, "response",
+                           G_CALLBACK (on_damage_dialog_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (self->damage_dialog));
+}
+
+static void
+on_library_checked_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  TpWindow *self = TP_WINDOW (source);
+  LibraryCheck *check = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+    return;   /* cancelled: another library was chosen meanwhile */
+  g_clear_object (&self->check_cancellable);
+
+  if (check->error != NULL)
+    {
+      if (check->restore && check->restored == NULL)
+        {
+          g_autofree char *msg = g_strdup_printf (_("Cannot restore the backup: %s"),
+                                                  check->error->message);
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (msg));
+          /* Ask again, with what is known now. */
+          g_clear_error (&check->error);
+          check->restore = FALSE;
+          start_library_check (self, check->path, FALSE);
+          return;
+        }
+      show_damage_dialog (self, check);
+      return;
+    }
+  if (check->restored != NULL)
+    {
+      g_autofree char *name = g_path_get_basename (check->restored);
+      g_autofree char *escaped = g_markup_escape_text (name, -1);
+      /* Translators: %s is the backup's file name */
+      g_autofree char *msg = g_strdup_printf (_("Restored the backup “%s”"), escaped);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (msg));
+    }
+  if (self->damage_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->damage_dialog));
+  g_clear_object (&self->worker);
+  self->worker = tp_library_worker_new (check->path);
+  point_views_at_worker (self);
+}
+
+static void
+start_library_check (TpWindow   *self,
+                     const char *path,
+                     gboolean    restore)
+{
+  g_autoptr(GTask) task = NULL;
+  LibraryCheck *check = g_new0 (LibraryCheck, 1);
+
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+  self->check_cancellable = g_cancellable_new ();
+  check->path = g_strdup (path);
+  check->restore = restore;
+  task = g_task_new (self, self->check_cancellable, on_library_checked_cb, NULL);
+  g_task_set_source_tag (task, start_library_check);
+  g_task_set_task_data (task, check, (GDestroyNotify) library_check_free);
+  g_task_run_in_thread (task, check_library_thread);
+}
+
 /**
  * tp_window_set_library:
  * @library_path: the library file, created if missing
  *
- * Points every view at another library file.
+ * Points every view at another library file, once a worker thread has
+ * opened it. A file that is damaged, foreign or from a newer Triptych is
+ * never replaced: a dialog says so and offers its latest backup, another
+ * library or quitting.
  */
 void
 tp_window_set_library (TpWindow   *self,
@@ -876,23 +1224,24 @@ tp_window_set_library (TpWindow   *self,
 
   commit_pending_delete (self);
   g_clear_object (&self->worker);
+  /* The worker exists at once for whoever asks for it; the views get it
+   * when the library is known to open. */
   self->worker = tp_library_worker_new (library_path);
-
-  gtk_stack_set_visible_child_name (self->main_stack, "views");
-  tp_library_view_set_worker (self->library_view, self->worker);
-  tp_compare_view_set_worker (self->compare_view, self->worker);
-  tp_article_view_set_worker (self->article_view, self->worker);
-  {
-    GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-    TpFeedMonitor *monitor = NULL;
-
-    if (TP_IS_APPLICATION (app))
-      monitor = tp_application_get_feed_monitor (TP_APPLICATION (app), library_path);
-    tp_feeds_page_set_library (self->feeds_page, self->worker, monitor);
-  }
   update_subtitle (self);
-  tp_library_worker_load_lexicon_async (self->worker, self->cancellable,
-                                        on_lexicon_loaded_cb, g_object_ref (self));
+  start_library_check (self, library_path, FALSE);
+}
+
+/**
+ * tp_window_get_damage_dialog:
+ *
+ * Returns: (nullable) (transfer none): the dialog about a library that
+ *   cannot be opened, while it is shown
+ */
+AdwMessageDialog *
+tp_window_get_damage_dialog (TpWindow *self)
+{
+  g_return_val_if_fail (TP_IS_WINDOW (self), NULL);
+  return self->damage_dialog;
 }
 
 void
@@ -959,6 +1308,12 @@ tp_window_open_article (TpWindow *self,
 {
   g_return_if_fail (TP_IS_WINDOW (self));
 
+  if (self->check_cancellable != NULL)
+    {
+      self->waiting_article_id = article_id;
+      self->waiting_statement_id = statement_id;
+      return;
+    }
   tp_article_view_load (self->article_view, article_id, statement_id);
   gtk_stack_set_visible_child_name (self->main_stack, "article");
 }

@@ -36,5 +36,6 @@ TpCompareView   *tp_window_get_compare_view    (TpWindow      *self);
 TpArticleView   *tp_window_get_article_view    (TpWindow      *self);
 gboolean         tp_window_get_importing       (TpWindow      *self);
 void             tp_window_reattribute         (TpWindow      *self);
+AdwMessageDialog *tp_window_get_damage_dialog  (TpWindow      *self);
 
 G_END_DECLS
