@@ -463,6 +463,13 @@ test_sigkill_during_import (gconstpointer data)
                       from, WIFSIGNALED (status) ? "killed" : "finished",
                       kill_after / (double) G_USEC_PER_SEC, next, crash.rate);
 
+      if (!g_file_test (crash.db, G_FILE_TEST_EXISTS))
+        {
+          /* Killed before the library was even created (a slow start under
+           * sanitizers): then nothing may have been reported committed. */
+          g_assert_cmpuint (next, ==, 0);
+          continue;
+        }
       assert_integrity (crash.db);
       assert_committed_articles (&crash);
     }

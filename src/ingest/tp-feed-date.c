@@ -458,6 +458,10 @@ tp_feed_date_parse (const char *text)
 
   if (text == NULL)
     return NULL;
+  /* Dates are matched with UTF-8 regular expressions, which must never see
+   * invalid UTF-8 (libxml2's recovery can pass such bytes through). */
+  if (!g_utf8_validate (text, -1, NULL))
+    return NULL;
   copy = g_strstrip (g_strdup (text));
   if (*copy == '\0' || strlen (copy) > 200)
     return NULL;
