@@ -588,6 +588,9 @@ test_extractor_frames_english (void)
   g_assert_cmpstr (find_statement (statements, "expel three Russian diplomats")->said_on, ==,
                    "2025-03-11");
   check_no_side (statements, "the explosions shook buildings");
+  /* "I" is nobody's name */
+  for (guint i = 0; i < statements->len; i++)
+    g_assert_cmpstr (((TpStatement *) g_ptr_array_index (statements, i))->speaker, !=, "Shall I");
 }
 
 static void

@@ -840,6 +840,9 @@ capitalised_run (const Run *run,
                            || (run->text[e] == '.' && e + 1 < limit && run->text[e + 1] == ' '
                                && e - p == 1)))
         e++;
+      /* "I" is nobody's name: "Shall I go…", "said I". */
+      if (e == p + 1 && run->text[p] == 'I')
+        break;
       end = e;
       words++;
       if (e + 1 < limit && run->text[e] == ' ' && is_upper_start (run->text[e + 1]))
@@ -1443,8 +1446,9 @@ resolve_pronoun (Run     *run,
           return TRUE;
         }
     }
+  /* A person named paragraphs ago is too far for a pronoun. */
   nearest = nearest_fitting (run, pron, mention_index);
-  if (nearest == NULL)
+  if (nearest == NULL || pron->start - nearest->end > 1000)
     return FALSE;
   speaker_from_mention (run, nearest, sp);
   sp->confidence = 0.7;
