@@ -200,7 +200,7 @@ fill_legend (TpArticleView *self)
       gtk_widget_add_css_class (dot, klass);
       gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
       /* Translators: legend entry, "Moscow (3)" */
-      text = g_strdup_printf (_("%s (%u)"), side != NULL ? side->name : _("No side"), n);
+      text = g_strdup_printf (_("%s (%u)"), _tp_side_display_name (side), n);
       label = gtk_label_new (text);
       gtk_box_append (GTK_BOX (item), dot);
       gtk_box_append (GTK_BOX (item), label);
@@ -272,7 +272,7 @@ fill_registry_models (TpArticleView *self)
       for (guint i = 0; i < lex_sides->len; i++)
         {
           const TpLexiconSide *side = g_ptr_array_index (lex_sides, i);
-          gtk_string_list_append (sides, side->name);
+          gtk_string_list_append (sides, _tp_side_display_name (side));
           g_ptr_array_add (self->side_keys, g_strdup (side->key));
         }
       lex_topics = tp_lexicon_get_topics (self->lexicon);

@@ -322,7 +322,7 @@ fill_timelines (TpCompareView    *self,
   for (guint s = 0; s < result->sides->len; s++)
     {
       const TpLexiconSide *side = g_ptr_array_index (result->sides, s);
-      GtkWidget *label = gtk_label_new (side->name);
+      GtkWidget *label = gtk_label_new (_tp_side_display_name (side));
       GtkWidget *timeline = tp_timeline_new ();
       g_autofree char *a11y = NULL;
       GdkRGBA color;
@@ -334,7 +334,7 @@ fill_timelines (TpCompareView    *self,
                             first > 3 ? first - 3 : first, last + 3);
       gtk_widget_set_hexpand (timeline, TRUE);
       /* Translators: accessible name of a side's timeline, "Moscow timeline" */
-      a11y = g_strdup_printf (_("%s timeline"), side->name);
+      a11y = g_strdup_printf (_("%s timeline"), _tp_side_display_name (side));
       gtk_accessible_update_property (GTK_ACCESSIBLE (timeline), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                       a11y, -1);
       g_signal_connect (timeline, "statement-activated",
@@ -441,7 +441,7 @@ start_build (TpCompareView    *self,
     {
       const TpLexiconSide *side = g_ptr_array_index (result->sides, s);
       g_autofree char *klass = _tp_side_css_class (side->key);
-      GtkWidget *heading = gtk_label_new (side->name);
+      GtkWidget *heading = gtk_label_new (_tp_side_display_name (side));
 
       gtk_label_set_xalign (GTK_LABEL (heading), 0.0);
       gtk_widget_add_css_class (heading, "title-4");

@@ -339,7 +339,7 @@ fill_badges (TpLibraryView    *self,
         g_string_append (description, "\n");
       /* Translators: tooltip of a badge in the article list: "Moscow: 3 statements" */
       g_string_append_printf (description, ngettext ("%s: %u statement", "%s: %u statements", n),
-                              side->name, n);
+                              _tp_side_display_name (side), n);
     }
   g_object_set_data_full (G_OBJECT (box), "tp-tooltip", g_strdup (description->str), g_free);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,

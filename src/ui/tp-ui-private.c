@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 #include <math.h>
 #include <stdio.h>
 
@@ -94,6 +95,69 @@ _tp_side_get_color (TpLexicon  *lexicon,
   return TRUE;
 }
 
+/* The built-in sides' names in the interface language, from the default
+ * lexicon's sides.ini (name[vi]=Moskva), keyed by side key; the lexicon in
+ * the library keeps one name per side. */
+static GHashTable *
+builtin_side_names (void)
+{
+  static GHashTable *names;
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GKeyFile) kf = g_key_file_new ();
+
+      names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      bytes = g_resources_lookup_data ("/io/github/triptych/Triptych/lexicon/sides.ini",
+                                       G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      if (bytes != NULL &&
+          g_key_file_load_from_bytes (kf, bytes, G_KEY_FILE_NONE, NULL))
+        {
+          g_auto(GStrv) groups = g_key_file_get_groups (kf, NULL);
+
+          for (guint i = 0; groups[i] != NULL; i++)
+            {
+              char *english = g_key_file_get_string (kf, groups[i], "name", NULL);
+              char *local = g_key_file_get_locale_string (kf, groups[i], "name", NULL, NULL);
+
+              /* Stored as "english\nlocal": a renamed side keeps its own name. */
+              if (english != NULL && local != NULL)
+                g_hash_table_insert (names, g_strdup (groups[i]),
+                                     g_strconcat (english, "\n", local, NULL));
+              g_free (english);
+              g_free (local);
+            }
+        }
+      g_once_init_leave (&done, 1);
+    }
+  return names;
+}
+
+/**
+ * _tp_side_display_name:
+ *
+ * A side's name as shown: a built-in side the journalist has not renamed
+ * goes by its name in the interface language (Moskva in Vietnamese);
+ * otherwise the name stored in the library.
+ */
+const char *
+_tp_side_display_name (const TpLexiconSide *side)
+{
+  const char *entry;
+  const char *newline;
+
+  if (side == NULL)
+    return _("No side");
+  entry = g_hash_table_lookup (builtin_side_names (), side->key);
+  if (entry != NULL && (newline = strchr (entry, '\n')) != NULL &&
+      side->name != NULL && strncmp (side->name, entry, newline - entry) == 0 &&
+      side->name[newline - entry] == '\0')
+    return newline + 1;
+  return side->name != NULL ? side->name : side->key;
+}
+
 const char *
 _tp_side_get_name (TpLexicon  *lexicon,
                    const char *side_key)
@@ -104,7 +168,7 @@ _tp_side_get_name (TpLexicon  *lexicon,
     return _("No side");
   if (lexicon != NULL)
     side = tp_lexicon_lookup_side (lexicon, side_key);
-  return side != NULL && side->name != NULL ? side->name : side_key;
+  return side != NULL ? _tp_side_display_name (side) : side_key;
 }
 
 /* The interface language as an ISO 639-1 code ("vi"), or NULL for C. */

@@ -17,6 +17,7 @@ gboolean    _tp_side_get_color        (TpLexicon        *lexicon,
                                        GdkRGBA          *color);
 const char *_tp_side_get_name         (TpLexicon        *lexicon,
                                        const char       *side_key);
+const char *_tp_side_display_name     (const TpLexiconSide *side);
 char       *_tp_format_date           (const char       *iso);
 const char *_tp_language_name         (const char       *code);
 const char *_tp_review_status_label   (TpReviewStatus    status);
