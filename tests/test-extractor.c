@@ -588,6 +588,10 @@ test_extractor_frames_english (void)
   g_assert_cmpstr (find_statement (statements, "expel three Russian diplomats")->said_on, ==,
                    "2025-03-11");
   check_no_side (statements, "the explosions shook buildings");
+  /* the subject of the clause after "noted that" does not note it;
+   * "called X" names X */
+  g_assert_null (find_statement (statements, "had quietly resumed work at the plant"));
+  g_assert_null (find_statement (statements, "the first to publish the full list"));
   /* "I" is nobody's name */
   for (guint i = 0; i < statements->len; i++)
     g_assert_cmpstr (((TpStatement *) g_ptr_array_index (statements, i))->speaker, !=, "Shall I");

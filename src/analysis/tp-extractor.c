@@ -2709,9 +2709,12 @@ analyse_sentence (Run          *run,
             use.continuation = TRUE;
             use.separator = use.region;
           }
-        else if (only_connectors (run, chunk, cue->start))
+        else if (only_connectors (run, chunk, cue->start) && !cue_opens_clause (cue)
+                 && !g_str_equal (cue->text, "called"))
           {
-            /* Inversion: "“…,” said Peskov", "said the Kremlin's spokesman". */
+            /* Inversion: "“…,” said Peskov", "said the Kremlin's spokesman";
+             * never after "nói rằng" / "noted that", whose clause follows,
+             * nor "called X", which names. */
             guint mi = first_mention_at (run, cue->end);
             const Mention *m = mi < run->mentions->len
                                ? &g_array_index (run->mentions, Mention, mi) : NULL;
