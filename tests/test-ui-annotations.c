@@ -247,6 +247,29 @@ test_review_in_compare (Fixture       *fx,
   g_settings_set_string (settings, "compare-review", "");
 }
 
+/* Opening the Article view while its statement panel slides open, again
+ * and again, at every moment of the two transitions: GTK must never be
+ * asked to allocate a negative width (fatal under G_DEBUG=fatal-warnings). */
+static void
+test_panel_slides_open (Fixture       *fx,
+                        gconstpointer  data)
+{
+  gtk_window_set_default_size (GTK_WINDOW (fx->window), 900, 700);
+  tp_window_show_view (fx->window, "compare");
+  spin (300);
+  for (guint i = 0; i < 24; i++)
+    {
+      tp_window_open_article (fx->window, fx->article, i % 2 ? fx->peskov : fx->rubio);
+      spin (10 + 17 * (i % 5));
+      if (i % 3 == 0)
+        gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.back", NULL);
+      if (i % 4 == 1)
+        gtk_window_set_default_size (GTK_WINDOW (fx->window), 360 + 90 * (i % 7), 600);
+      spin (5 + 11 * (i % 4));
+    }
+  spin (500);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -258,5 +281,7 @@ main (int   argc,
               test_tag_in_article_filters_compare, fixture_tear_down);
   g_test_add ("/ui/annotations/review-in-compare", Fixture, NULL, fixture_set_up,
               test_review_in_compare, fixture_tear_down);
+  g_test_add ("/ui/annotations/panel-slides-open", Fixture, NULL, fixture_set_up,
+              test_panel_slides_open, fixture_tear_down);
   return g_test_run ();
 }
