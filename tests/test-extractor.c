@@ -651,6 +651,8 @@ test_extractor_frames_vietnamese (void)
   check_absent (statements, absent, G_N_ELEMENTS (absent));
   check_no_side (statements, "vòng đàm phán tiếp theo");
   check_starts_with (statements, "Nhà Trắng đang soạn thảo", "Nhà Trắng");
+  /* "họ" after "người dân" is not the country named in passing */
+  check_no_side (statements, "tiếng còi báo động vang lên");
   g_assert_null (find_statement (statements, "các cuộc đàm phán có thể được nối lại"));
   /* "tuần trước" is too vague for a date */
   vague = find_statement (statements, "Ukraine sẽ không công nhận vùng lãnh thổ");

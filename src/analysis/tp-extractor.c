@@ -1284,6 +1284,22 @@ speaker_from_mention (Run           *run,
   sp->confidence = m->kind == MENTION_PERSON ? 0.85 : (m->role ? 0.9 : 0.95);
 }
 
+/* Whether only "the" stands between @pos and the start of its sentence. */
+static gboolean
+opens_sentence (const Run *run,
+                gsize      pos)
+{
+  char w[64];
+  gsize p = word_before (run, pos, 0, w, sizeof w);
+
+  if (p == G_MAXSIZE || !g_str_equal (w, "the"))
+    p = pos;
+  while (p > 0 && (run->text[p - 1] == ' ' || run->text[p - 1] == 0x00A0))
+    p--;
+  return p == 0 || run->text[p - 1] == '.' || run->text[p - 1] == '\n'
+         || run->text[p - 1] == '!' || run->text[p - 1] == '?';
+}
+
 static gboolean
 gender_fits (TpGender want,
              TpGender have)
@@ -1398,8 +1414,12 @@ resolve_pronoun (Run     *run,
           sp->confidence = 0.75;
           return TRUE;
         }
+      /* Else a body that opens one of the sentences just before ("The
+       * Kremlin rejected the plan. They said…"); "họ" after "người dân"
+       * names nobody of the registry. */
       nearest = nearest_fitting (run, pron, mention_index);
-      if (nearest == NULL || pron->start - nearest->end > 600)
+      if (nearest == NULL || pron->start - nearest->end > 400
+          || !opens_sentence (run, nearest->start))
         return FALSE;
       speaker_from_mention (run, nearest, sp);
       sp->confidence = 0.65;
