@@ -563,6 +563,7 @@ test_extractor_frames_english (void)
     { "he would talk to Putin again", "indirect", "trump", "washington" },
     /* the occasion after a trailing attribution is no statement */
     { "There will be no peace that rewards aggression", "direct", "sybiha", "kyiv" },
+    { "ready to discuss the Black Sea deal again", "indirect", "lavrov", "moscow" },
   };
   const char *absent[] = { "Glory to Ukraine", "Peace Through Strength",
                            "Speaking to reporters", "The Art of the Deal",
@@ -634,6 +635,8 @@ test_extractor_frames_vietnamese (void)
     { "Moskva sẵn sàng đối thoại", "indirect", "putin", "moscow" },
     { "có những sắc thái cần được thảo luận", "direct", "putin", "moscow", "2025-03-13" },
     { "đây không phải là giải pháp lâu dài", "direct", "ushakov", "moscow" },
+    /* "phía này" is the body that opens the sentence before */
+    { "Moskva sẽ đáp trả mọi hành động khiêu khích", "indirect", "russia-mfa", "moscow" },
     /* two speakers joined by "và": the first is filed, both are written */
     { "Ukraine sẽ không từ bỏ con đường gia nhập NATO", "indirect", "zelensky", "kyiv", NULL,
       "Zelensky và ông Sybiha" },
