@@ -11,7 +11,7 @@ pkgs=(
 )
 if [ "${1:-}" = "--test" ]; then
   pkgs+=(xvfb xauth dbus dbus-x11 imagemagick poppler-utils unzip
-         chromium clang libclang-rt-14-dev)
+         chromium clang libclang-rt-14-dev flatpak-builder)
 fi
 missing=()
 for p in "${pkgs[@]}"; do
