@@ -159,8 +159,6 @@ test_render (void)
 
   fx.dir = g_dir_make_tmp ("triptych-render-XXXXXX", &error);
   g_assert_no_error (error);
-  /* The sample library lives under XDG_DATA_HOME: keep it in the test's folder. */
-  g_setenv ("XDG_DATA_HOME", fx.dir, TRUE);
 
   /* An empty library first. */
   empty_path = g_build_filename (fx.dir, "empty.db", NULL);
@@ -245,6 +243,15 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  /* The sample library lives under XDG_DATA_HOME, which GLib reads once,
+   * early: point it at a folder of the test's own before anything does, or
+   * the render would import into the real user's sample library. */
+  {
+    g_autofree char *data_home = g_dir_make_tmp ("triptych-render-data-XXXXXX", NULL);
+
+    if (data_home != NULL)
+      g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  }
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 

@@ -39,6 +39,7 @@ struct _TpWindow
   /* An article asked for while the library was still being opened. */
   gint64                waiting_article_id;
   gint64                waiting_statement_id;
+  GPtrArray            *waiting_sources;  /* TpImportSource, likewise */
 
   /* A deletion waiting for its Undo toast to go away. */
   AdwToast             *delete_toast;
@@ -296,6 +297,22 @@ start_import (TpWindow  *self,
 {
   if (sources->len == 0)
     return;
+
+  /* Nothing is written to a library before it is known to open: the import
+   * starts once it does (and never, into a damaged file). */
+  if (self->check_cancellable != NULL)
+    {
+      if (self->waiting_sources == NULL)
+        self->waiting_sources =
+          g_ptr_array_new_with_free_func ((GDestroyNotify) tp_import_source_free);
+      for (guint i = 0; i < sources->len; i++)
+        g_ptr_array_add (self->waiting_sources, g_ptr_array_index (sources, i));
+      /* The sources now belong to the waiting list. */
+      g_ptr_array_set_free_func (sources, NULL);
+      g_ptr_array_set_size (sources, 0);
+      g_ptr_array_set_free_func (sources, (GDestroyNotify) tp_import_source_free);
+      return;
+    }
 
   if (self->import_cancellable != NULL)
     {
@@ -762,6 +779,7 @@ tp_window_dispose (GObject *object)
   g_cancellable_cancel (self->import_cancellable);
   g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
+  g_clear_pointer (&self->waiting_sources, g_ptr_array_unref);
   if (self->damage_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->damage_dialog));
   g_clear_object (&self->cancellable);
@@ -1000,6 +1018,12 @@ point_views_at_worker (TpWindow *self)
   update_subtitle (self);
   tp_library_worker_load_lexicon_async (self->worker, self->cancellable,
                                         on_lexicon_loaded_cb, g_object_ref (self));
+  if (self->waiting_sources != NULL)
+    {
+      g_autoptr(GPtrArray) sources = g_steal_pointer (&self->waiting_sources);
+
+      start_import (self, sources);
+    }
   if (self->waiting_article_id > 0)
     {
       tp_window_open_article (self, self->waiting_article_id, self->waiting_statement_id);
@@ -1379,5 +1403,6 @@ gboolean
 tp_window_get_importing (TpWindow *self)
 {
   g_return_val_if_fail (TP_IS_WINDOW (self), FALSE);
-  return self->import_cancellable != NULL;
+  /* An import waiting for the library to open counts as under way. */
+  return self->import_cancellable != NULL || self->waiting_sources != NULL;
 }
