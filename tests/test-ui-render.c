@@ -208,9 +208,16 @@ test_render (void)
             g_autoptr(TpStatementRow) row = g_list_model_get_item (cell, 0);
             article_id = tp_statement_row_get_statement (row)->article_id;
             statement_id = tp_statement_row_get_statement (row)->id;
+            /* The same statement's tags and notes beside the comparison. */
+            tp_compare_view_annotate (tp_window_get_compare_view (fx.window),
+                                      tp_statement_row_get_statement (row),
+                                      tp_statement_row_get_outlet (row),
+                                      tp_statement_row_get_date (row));
           }
       }
   }
+  spin (800);
+  snap (GTK_WIDGET (fx.window), "compare-annotations");
   g_assert_cmpint (statement_id, >, 0);
   tp_window_open_article (fx.window, article_id, statement_id);
   article = tp_window_get_article_view (fx.window);
