@@ -994,6 +994,16 @@ check_library_thread (GTask        *task,
   store = tp_store_open (check->path, &check->error);
   if (store == NULL)
     check->backups = tp_store_backup_list (check->path, NULL);
+  else
+    {
+      g_autoptr(GError) backup_error = NULL;
+
+      /* The rolling daily backup is taken off the main loop; failing to
+       * write it must not keep the journalist from working. */
+      g_clear_object (&store);
+      if (!tp_store_backup_maybe_daily (check->path, NULL, &backup_error))
+        g_warning ("Could not back up %s: %s", check->path, backup_error->message);
+    }
   g_task_return_boolean (task, TRUE);
 }
 
