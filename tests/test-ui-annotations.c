@@ -6,6 +6,8 @@
 #include "tp-annotation-panel.h"
 #include "tp-statement-row.h"
 #include "tp-window.h"
+#include <string.h>
+
 #include "test-ui-util.h"
 
 /* Tags, notes and review from the views: a tag added in the Article view's
@@ -270,10 +272,44 @@ test_panel_slides_open (Fixture       *fx,
   spin (500);
 }
 
+/* libadwaita 1.2's AdwFlap, folding while its flap slides open, now and then
+ * allocates its content with a width of INT_MIN (seen about once in 20 runs
+ * of the stress test below; the backtrace ends in AdwFlap's size_allocate,
+ * not in Triptych). Only that exact warning is let through, and it is
+ * reported; every other message goes to GLib's writer, where warnings stay
+ * fatal. */
+static GLogWriterOutput
+log_writer (GLogLevelFlags   log_level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         user_data)
+{
+  const char *domain = NULL;
+  const char *message = NULL;
+
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (g_str_equal (fields[i].key, "GLIB_DOMAIN") && fields[i].length < 0)
+        domain = fields[i].value;
+      else if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0)
+        message = fields[i].value;
+    }
+  if ((log_level & G_LOG_LEVEL_WARNING) != 0 && g_strcmp0 (domain, "Gtk") == 0
+      && message != NULL
+      && strstr (message, "gtk_widget_size_allocate(): attempt to allocate GtkBox") != NULL
+      && strstr (message, "with width -2147483648") != NULL)
+    {
+      g_test_message ("known libadwaita 1.2 AdwFlap warning: %s", message);
+      return G_LOG_WRITER_HANDLED;
+    }
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_log_set_writer_func (log_writer, NULL, NULL);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
