@@ -24,6 +24,17 @@ typedef enum
 
 /* Auxiliary methods */
 
+/* Pads by characters, not bytes, so Vietnamese headers ("PHÍA") and dashes
+ * keep the columns straight; a space always separates columns. */
+static void
+print_padded (const char *text,
+              int         width)
+{
+  int len = (int) g_utf8_strlen (text, -1);
+
+  printf ("%s%*s ", text, MAX (width - len, 0), "");
+}
+
 static gboolean
 parse_format (const char  *name,
               gboolean     csv_allowed,
@@ -300,17 +311,24 @@ tp_cli_statements (int         argc,
     }
   else
     {
-      printf ("%-7s %-10s %-10s %-24s %s\n", _("ID"), _("SIDE"), _("REVIEW"), _("SPEAKER"),
-              _("STATEMENT"));
+      print_padded (_("ID"), 7);
+      print_padded (_("SIDE"), 10);
+      print_padded (_("REVIEW"), 10);
+      print_padded (_("SPEAKER"), 24);
+      printf ("%s\n", _("STATEMENT"));
       for (guint i = 0; i < statements->len; i++)
         {
           TpStatement *s = g_ptr_array_index (statements, i);
           g_autofree char *speaker = one_line (s->speaker ? s->speaker : "—", 24);
           g_autofree char *text = one_line (s->text, 70);
 
-          printf ("%-7" G_GINT64_FORMAT " %-10s %-10s %s%*s %s\n", s->id,
-                  s->side ? s->side : "—", tp_review_status_to_string (s->review), speaker,
-                  (int) (24 - g_utf8_strlen (speaker, -1)), "", text);
+          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, s->id);
+
+          print_padded (id, 7);
+          print_padded (s->side ? s->side : "—", 10);
+          print_padded (tp_review_status_to_string (s->review), 10);
+          print_padded (speaker, 24);
+          printf ("%s\n", text);
         }
       if (statements->len == 0)
         printf ("%s\n", _("No statements match."));
