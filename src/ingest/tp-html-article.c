@@ -422,6 +422,16 @@ find_article_object (JsonNode *node,
 }
 
 static void
+keep_first (char **slot,
+            char  *value)
+{
+  if (*slot == NULL)
+    *slot = value;
+  else
+    g_free (value);
+}
+
+static void
 read_json_ld (Metadata   *md,
               const char *text)
 {
@@ -442,15 +452,17 @@ read_json_ld (Metadata   *md,
   if (obj == NULL)
     return;
 
-  md->ld_name = json_string_member (obj, "name");
-  md->ld_headline = json_string_member (obj, "headline");
+  /* A page may carry several JSON-LD blocks; the first to name a field
+   * keeps it. */
+  keep_first (&md->ld_name, json_string_member (obj, "name"));
+  keep_first (&md->ld_headline, json_string_member (obj, "headline"));
   if (json_object_has_member (obj, "author"))
-    md->ld_author = json_names (json_object_get_member (obj, "author"));
-  md->ld_published = json_string_member (obj, "datePublished");
+    keep_first (&md->ld_author, json_names (json_object_get_member (obj, "author")));
+  keep_first (&md->ld_published, json_string_member (obj, "datePublished"));
   if (json_object_has_member (obj, "publisher"))
-    md->ld_publisher = json_names (json_object_get_member (obj, "publisher"));
-  md->ld_language = json_string_member (obj, "inLanguage");
-  md->ld_url = json_string_member (obj, "url");
+    keep_first (&md->ld_publisher, json_names (json_object_get_member (obj, "publisher")));
+  keep_first (&md->ld_language, json_string_member (obj, "inLanguage"));
+  keep_first (&md->ld_url, json_string_member (obj, "url"));
 }
 
 /* Meta names are compared lower-case, without spaces, "dc.title" as
