@@ -982,7 +982,31 @@ uri_is_joinable (GUri *uri)
 {
   const char *path = g_uri_get_path (uri);
 
-  return g_uri_get_host (uri) == NULL || path[0] == '\0' || path[0] == '/';
+  if (g_uri_get_host (uri) == NULL)
+    {
+      /* Without a host, a path starting "//" would read back as one: GLib
+       * refuses to build that string too. */
+      return path[0] != '/' || path[1] != '/';
+    }
+  return path[0] == '\0' || path[0] == '/';
+}
+
+/* Resolves @link against @base, or returns NULL when either is malformed or
+ * the result is a URI GLib would refuse to write out (a base without a host
+ * and a link whose dot segments leave a path starting "//", say). */
+static char *
+resolve_relative (const char *base,
+                  const char *link)
+{
+  g_autoptr(GUri) base_uri = g_uri_parse (base, G_URI_FLAGS_PARSE_RELAXED, NULL);
+  g_autoptr(GUri) resolved = NULL;
+
+  if (base_uri == NULL || !uri_is_joinable (base_uri))
+    return NULL;
+  resolved = g_uri_parse_relative (base_uri, link, G_URI_FLAGS_PARSE_RELAXED, NULL);
+  if (resolved == NULL || !uri_is_joinable (resolved))
+    return NULL;
+  return g_uri_to_string (resolved);
 }
 
 static gboolean
@@ -1021,8 +1045,8 @@ tp_feed_resolve_url (const char *base,
       if (!uri_string_is_joinable (trimmed))
         return NULL;
     }
-  else if (base != NULL && *base != '\0' && uri_string_is_joinable (base))
-    resolved = g_uri_resolve_relative (base, trimmed, G_URI_FLAGS_PARSE_RELAXED, NULL);
+  else if (base != NULL && *base != '\0')
+    resolved = resolve_relative (base, trimmed);
   if (resolved == NULL)
     resolved = g_steal_pointer (&trimmed);
 

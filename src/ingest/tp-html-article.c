@@ -836,6 +836,12 @@ resolve_url (const char *base,
   if (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
       g_strcmp0 (g_uri_get_scheme (uri), "https") != 0)
     return NULL;
+  /* A web link needs a host; GLib also refuses to write out a host with a
+   * path not starting "/" or a host-less path starting "//", which a
+   * <base href="http:/x"> and a link "..//y" would otherwise produce. */
+  if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0'
+      || (g_uri_get_path (uri)[0] != '\0' && g_uri_get_path (uri)[0] != '/'))
+    return NULL;
   return g_uri_to_string (uri);
 }
 

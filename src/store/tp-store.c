@@ -559,52 +559,117 @@ query_int (TpStore     *self,
   return FALSE;
 }
 
+/* Steps @stmt, retrying while it is refused as busy without SQLite's busy
+ * handler being asked, as happens when two connections switch a new file to
+ * WAL or read its header during that switch. Returns the last result code. */
+static int
+step_retrying_busy (sqlite3_stmt *stmt)
+{
+  gint64 deadline = g_get_monotonic_time () + BUSY_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_BUSY && g_get_monotonic_time () < deadline)
+    {
+      sqlite3_reset (stmt);
+      g_usleep (10 * G_TIME_SPAN_MILLISECOND);
+    }
+  return rc;
+}
+
+static gboolean
+read_header (TpStore     *self,
+             gint64      *version,
+             gint64      *app_id,
+             gint64      *n_tables,
+             GError     **error)
+{
+  g_autoptr(TpStoreStmt) stmt = NULL;
+
+  stmt = _tp_store_prepare (self,
+                            "SELECT (SELECT user_version FROM pragma_user_version),"
+                            " (SELECT application_id FROM pragma_application_id),"
+                            " (SELECT count(*) FROM sqlite_master)",
+                            _("open the library"), error);
+  if (stmt == NULL)
+    return FALSE;
+  if (step_retrying_busy (stmt) != SQLITE_ROW)
+    {
+      _tp_store_set_error (self, error, _("open the library"));
+      return FALSE;
+    }
+  *version = sqlite3_column_int64 (stmt, 0);
+  *app_id = sqlite3_column_int64 (stmt, 1);
+  *n_tables = sqlite3_column_int64 (stmt, 2);
+  return TRUE;
+}
+
+/* Runs every step from the library's version up to @max_version in one
+ * transaction: another program opening the same library meanwhile sees it
+ * either before or after the upgrade, never half-way, and a failed step
+ * leaves it as it was. */
 static gboolean
 migrate (TpStore     *self,
          guint        max_version,
          GError     **error)
 {
+  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u;", max_version);
+  gint64 current = 0;
+
+  if (self->schema_version >= max_version)
+    return TRUE;
+
   /* A library written by an older Triptych is backed up before its first
    * step, so a failed or unwanted upgrade can be undone. */
   if (!tp_store_backup_before_migration (self->db, self->path, self->schema_version,
                                          max_version, error))
     return FALSE;
 
-  for (guint v = self->schema_version + 1; v <= max_version; v++)
+  if (!_tp_store_begin (self, _("upgrade the library"), error))
+    return FALSE;
+  /* Another program (the GUI and the CLI opening a new library at once)
+   * may have upgraded it while this one waited for the lock. */
+  if (!query_int (self, "PRAGMA user_version", &current, _("upgrade the library"), error))
     {
-      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u;", v);
-
-      gint64 current = 0;
-
-      g_debug ("Upgrading %s to schema version %u", self->path, v);
-      if (!_tp_store_begin (self, _("upgrade the library"), error))
-        return FALSE;
-      /* Another program (the GUI and the CLI opening a new library at
-       * once) may have taken the step while this one waited for the lock. */
-      if (!query_int (self, "PRAGMA user_version", &current, _("upgrade the library"), error))
-        {
-          _tp_store_rollback (self);
-          return FALSE;
-        }
-      if (current >= v)
-        {
-          if (!_tp_store_commit (self, _("upgrade the library"), error))
-            return FALSE;
-          self->schema_version = (guint) current;
-          v = (guint) current;
-          continue;
-        }
-      if (!exec_script (self, schema_steps[v], _("upgrade the library"), error)
-          || !exec_script (self, set_version, _("upgrade the library"), error))
-        {
-          _tp_store_rollback (self);
-          return FALSE;
-        }
-      if (!_tp_store_commit (self, _("upgrade the library"), error))
-        return FALSE;
-      self->schema_version = v;
+      _tp_store_rollback (self);
+      return FALSE;
     }
+  for (guint v = (guint) MAX (current, 0) + 1; v <= max_version; v++)
+    {
+      g_debug ("Upgrading %s to schema version %u", self->path, v);
+      if (!exec_script (self, schema_steps[v], _("upgrade the library"), error))
+        {
+          _tp_store_rollback (self);
+          return FALSE;
+        }
+    }
+  if (current < max_version
+      && !exec_script (self, set_version, _("upgrade the library"), error))
+    {
+      _tp_store_rollback (self);
+      return FALSE;
+    }
+  if (!_tp_store_commit (self, _("upgrade the library"), error))
+    return FALSE;
+  self->schema_version = (guint) MAX (current, (gint64) max_version);
   return TRUE;
+}
+
+/* A zero-byte file where a library was (a crash before the file system
+ * wrote it out, a failed copy) would open as a new empty library and hide
+ * the loss. When backups of it exist it is taken for damage instead. */
+static gboolean
+is_emptied_library (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GPtrArray) backups = NULL;
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size != 0)
+    return FALSE;
+  if (g_stat (wal, &st) == 0 && st.st_size > 0)
+    return FALSE;
+  backups = tp_store_backup_list (path, NULL);
+  return backups != NULL && backups->len > 0;
 }
 
 static gboolean
@@ -625,6 +690,14 @@ open_database (TpStore     *self,
       g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_OPEN,
                    _("Could not create the folder “%s” for the library: %s"),
                    dir, g_strerror (saved));
+      return FALSE;
+    }
+
+  if (is_emptied_library (self->path))
+    {
+      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_LIBRARY,
+                   _("The library “%s” is an empty file, though backups of it exist; "
+                     "restore a backup or choose another file"), self->path);
       return FALSE;
     }
 
@@ -650,11 +723,10 @@ open_database (TpStore     *self,
     }
 
   /* Reading the header tells a library from a foreign or damaged file
-   * before anything is written to it. */
-  if (!query_int (self, "PRAGMA user_version", &version, _("open the library"), error)
-      || !query_int (self, "PRAGMA application_id", &app_id, _("open the library"), error)
-      || !query_int (self, "SELECT count(*) FROM sqlite_master", &n_tables,
-                     _("open the library"), error))
+   * before anything is written to it. One statement reads one snapshot:
+   * another program creating the same new library meanwhile must not be
+   * seen half-way (tables there, version not yet read as set). */
+  if (!read_header (self, &version, &app_id, &n_tables, error))
     {
       GError *e = error ? *error : NULL;
 
@@ -706,7 +778,7 @@ open_database (TpStore     *self,
       stmt = _tp_store_prepare (self, "PRAGMA journal_mode = WAL", _("open the library"), error);
       if (stmt == NULL)
         return FALSE;
-      if (sqlite3_step (stmt) != SQLITE_ROW)
+      if (step_retrying_busy (stmt) != SQLITE_ROW)
         {
           _tp_store_set_error (self, error, _("open the library"));
           return FALSE;
