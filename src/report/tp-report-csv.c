@@ -11,7 +11,19 @@
 /* CSV as RFC 4180 has it: CRLF between records, a header record, fields
  * quoted when they hold a comma, a quote or a line break, quotes doubled.
  * One record per statement; the columns are machine-readable keys, not
- * translated labels, so spreadsheets and scripts can rely on them. */
+ * translated labels, so spreadsheets and scripts can rely on them.
+ *
+ * Every text field comes from articles, feeds or the user, and a
+ * spreadsheet opening the file runs a cell that starts with "=", "+", "-",
+ * "@", a tab or a carriage return as a formula ("=HYPERLINK(...)",
+ * "=cmd|' /C calc'!A0"). Such a text field gets a leading single quote, as
+ * OWASP's CSV injection advice has it; spreadsheets show it as text. The
+ * rule has no exception for text that looks like a number ("-5", "-1,5",
+ * "+84 24 ...", "-5%"): which strings a spreadsheet reads as a number depends
+ * on the program and the locale, and a guess that is too generous lets a
+ * formula through. Numbers Triptych writes itself (the statement id, the
+ * CLI's article ids and confidences) are fields of kind
+ * TP_REPORT_CSV_NUMBER and stay as they are. */
 
 struct _TpReportCsv
 {
@@ -33,29 +45,21 @@ static const char * const columns[] = {
 
 /* Auxiliary methods */
 
+/* Spreadsheet programs take these first characters as the start of a
+ * formula; tab and carriage return because some strip leading white space
+ * before they look. */
+static gboolean
+looks_like_formula (const char *value)
+{
+  return value[0] != '\0' && strchr ("=+-@\t\r", value[0]) != NULL;
+}
+
 static void
 append_field (GString    *out,
               const char *value,
               gboolean    last)
 {
-  g_autofree char *valid = NULL;
-
-  if (value != NULL && !g_utf8_validate (value, -1, NULL))
-    value = valid = g_utf8_make_valid (value, -1);
-  if (value != NULL && strpbrk (value, ",\"\r\n") != NULL)
-    {
-      g_string_append_c (out, '"');
-      for (const char *p = value; *p != '\0'; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (out, '"');
-          g_string_append_c (out, *p);
-        }
-      g_string_append_c (out, '"');
-    }
-  else if (value != NULL)
-    g_string_append (out, value);
-  g_string_append (out, last ? "\r\n" : ",");
+  tp_report_csv_append_field (out, value, TP_REPORT_CSV_TEXT, last);
 }
 
 static char *
@@ -99,7 +103,7 @@ append_record (GString          *out,
       topics = g_string_free (g_steal_pointer (&t), FALSE);
     }
 
-  append_field (out, id, FALSE);
+  tp_report_csv_append_field (out, id, TP_REPORT_CSV_NUMBER, FALSE);
   append_field (out, s->side, FALSE);
   append_field (out, s->actor, FALSE);
   append_field (out, s->speaker, FALSE);
@@ -173,4 +177,50 @@ _tp_report_csv_class_init (TpReportCsvClass *klass)
 static void
 _tp_report_csv_init (TpReportCsv *self)
 {
+}
+
+/* Public API */
+
+/**
+ * tp_report_csv_append_field:
+ * @out: the CSV text being written
+ * @value: (nullable): the field's value; %NULL writes an empty field
+ * @cell: %TP_REPORT_CSV_TEXT for text that came from articles, feeds or the
+ *   user, %TP_REPORT_CSV_NUMBER for a number the program formatted itself
+ * @last: whether the field ends its record
+ *
+ * Appends one RFC 4180 field and its separator (a comma, or CRLF after the
+ * last field of a record). A text field that a spreadsheet would run as a
+ * formula (it starts with "=", "+", "-", "@", a tab or a carriage return)
+ * gets a leading single quote. Invalid UTF-8 is replaced.
+ */
+void
+tp_report_csv_append_field (GString         *out,
+                            const char      *value,
+                            TpReportCsvCell  cell,
+                            gboolean         last)
+{
+  g_autofree char *valid = NULL;
+  g_autofree char *neutral = NULL;
+
+  g_return_if_fail (out != NULL);
+
+  if (value != NULL && !g_utf8_validate (value, -1, NULL))
+    value = valid = g_utf8_make_valid (value, -1);
+  if (value != NULL && cell == TP_REPORT_CSV_TEXT && looks_like_formula (value))
+    value = neutral = g_strconcat ("'", value, NULL);
+  if (value != NULL && strpbrk (value, ",\"\r\n") != NULL)
+    {
+      g_string_append_c (out, '"');
+      for (const char *p = value; *p != '\0'; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (out, '"');
+          g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '"');
+    }
+  else if (value != NULL)
+    g_string_append (out, value);
+  g_string_append (out, last ? "\r\n" : ",");
 }

@@ -62,6 +62,19 @@ typedef struct
   gboolean       csv_bom;
 } TpReportOptions;
 
+/**
+ * TpReportCsvCell:
+ * @TP_REPORT_CSV_TEXT: text from articles, feeds or the user
+ * @TP_REPORT_CSV_NUMBER: a number the program formatted itself
+ *
+ * What a CSV field holds, for tp_report_csv_append_field().
+ */
+typedef enum
+{
+  TP_REPORT_CSV_TEXT,
+  TP_REPORT_CSV_NUMBER,
+} TpReportCsvCell;
+
 #define TP_TYPE_REPORT_WRITER (tp_report_writer_get_type ())
 
 G_DECLARE_INTERFACE (TpReportWriter, tp_report_writer, TP, REPORT_WRITER, GObject)
@@ -114,5 +127,10 @@ void            tp_report_writer_write_file_async  (TpReportWriter        *self,
 gboolean        tp_report_writer_write_file_finish (TpReportWriter        *self,
                                                     GAsyncResult          *result,
                                                     GError               **error);
+
+void            tp_report_csv_append_field         (GString               *out,
+                                                    const char            *value,
+                                                    TpReportCsvCell        cell,
+                                                    gboolean               last);
 
 G_END_DECLS
