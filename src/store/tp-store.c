@@ -1937,6 +1937,34 @@ binds_add_article_filter (Binds                 *b,
   return binds_add_date_range (b, "a.sort_key", filter->date_from, filter->date_until, error);
 }
 
+/* The query listing (@columns, newest first, paged: two more parameters
+ * for LIMIT and OFFSET) or counting (@columns "count(*)") the articles
+ * @filter selects, with its values added to @b. Returns %NULL with
+ * @empty set when the filter's query holds no searchable word, and
+ * %NULL with @error set on a bad filter. */
+static char *
+build_article_query (Binds                 *b,
+                     const TpArticleFilter *filter,
+                     const char            *columns,
+                     gboolean               paged,
+                     gboolean              *empty,
+                     GError               **error)
+{
+  gboolean fts = filter != NULL && filter->query != NULL;
+
+  binds_init (b);
+  if (!binds_add_article_filter (b, filter, empty, error) || *empty)
+    return NULL;
+  /* A search walks the FTS index, whose rowid is the article's sort_key. */
+  return g_strdup_printf ("SELECT %s FROM %s WHERE 1%s%s", columns,
+                          fts ? "article_fts JOIN article a ON a.sort_key = article_fts.rowid"
+                              : "article a",
+                          b->where->str,
+                          !paged ? ""
+                          : fts ? " ORDER BY article_fts.rowid DESC LIMIT ? OFFSET ?"
+                                : " ORDER BY a.sort_key DESC LIMIT ? OFFSET ?");
+}
+
 static gboolean
 count_sides (TpStore           *self,
              TpArticleSummary  *summary,
@@ -2002,21 +2030,9 @@ tp_store_list_articles (TpStore               *self,
   g_return_val_if_fail (TP_IS_STORE (self), NULL);
 
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) tp_article_summary_unref);
-  binds_init (&b);
-  if (!binds_add_article_filter (&b, filter, &empty, error))
-    return NULL;
-  if (empty)
-    return g_steal_pointer (&rows);
-
-  if (filter != NULL && filter->query != NULL)
-    sql = g_strdup_printf ("SELECT " ARTICLE_COLUMNS " FROM article_fts "
-                           "JOIN article a ON a.sort_key = article_fts.rowid WHERE 1%s "
-                           "ORDER BY article_fts.rowid DESC LIMIT ? OFFSET ?",
-                           b.where->str);
-  else
-    sql = g_strdup_printf ("SELECT " ARTICLE_COLUMNS " FROM article a WHERE 1%s "
-                           "ORDER BY a.sort_key DESC LIMIT ? OFFSET ?",
-                           b.where->str);
+  sql = build_article_query (&b, filter, ARTICLE_COLUMNS, TRUE, &empty, error);
+  if (sql == NULL)
+    return empty ? g_steal_pointer (&rows) : NULL;
 
   stmt = _tp_store_prepare (self, sql, op, error);
   if (stmt == NULL)
@@ -2066,18 +2082,9 @@ tp_store_count_articles (TpStore               *self,
 
   g_return_val_if_fail (TP_IS_STORE (self), -1);
 
-  binds_init (&b);
-  if (!binds_add_article_filter (&b, filter, &empty, error))
-    return -1;
-  if (empty)
-    return 0;
-
-  if (filter != NULL && filter->query != NULL)
-    sql = g_strdup_printf ("SELECT count(*) FROM article_fts "
-                           "JOIN article a ON a.sort_key = article_fts.rowid WHERE 1%s",
-                           b.where->str);
-  else
-    sql = g_strdup_printf ("SELECT count(*) FROM article a WHERE 1%s", b.where->str);
+  sql = build_article_query (&b, filter, "count(*)", FALSE, &empty, error);
+  if (sql == NULL)
+    return empty ? 0 : -1;
 
   stmt = _tp_store_prepare (self, sql, op, error);
   if (stmt == NULL)
@@ -2305,6 +2312,30 @@ binds_add_statement_filter (Binds                   *b,
   return binds_add_date_range (b, "s.sort_key", filter->date_from, filter->date_until, error);
 }
 
+/* As build_article_query(), for statements with their articles. */
+static char *
+build_statement_query (Binds                   *b,
+                       const TpStatementFilter *filter,
+                       const char              *columns,
+                       gboolean                 paged,
+                       gboolean                *empty,
+                       GError                 **error)
+{
+  gboolean fts = filter != NULL && filter->query != NULL;
+
+  binds_init (b);
+  if (!binds_add_statement_filter (b, filter, empty, error) || *empty)
+    return NULL;
+  return g_strdup_printf ("SELECT %s FROM %s JOIN article a ON a.id = s.article_id WHERE 1%s%s",
+                          columns,
+                          fts ? "statement_fts JOIN statement s ON s.sort_key = statement_fts.rowid"
+                              : "statement s",
+                          b->where->str,
+                          !paged ? ""
+                          : fts ? " ORDER BY statement_fts.rowid DESC LIMIT ? OFFSET ?"
+                                : " ORDER BY s.sort_key DESC LIMIT ? OFFSET ?");
+}
+
 /**
  * tp_store_list_statements:
  * @self: a store
@@ -2336,23 +2367,9 @@ tp_store_list_statements (TpStore                 *self,
   g_return_val_if_fail (TP_IS_STORE (self), NULL);
 
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) tp_statement_unref);
-  binds_init (&b);
-  if (!binds_add_statement_filter (&b, filter, &empty, error))
-    return NULL;
-  if (empty)
-    return g_steal_pointer (&rows);
-
-  if (filter != NULL && filter->query != NULL)
-    sql = g_strdup_printf ("SELECT " STATEMENT_COLUMNS " FROM statement_fts "
-                           "JOIN statement s ON s.sort_key = statement_fts.rowid "
-                           "JOIN article a ON a.id = s.article_id WHERE 1%s "
-                           "ORDER BY statement_fts.rowid DESC LIMIT ? OFFSET ?",
-                           b.where->str);
-  else
-    sql = g_strdup_printf ("SELECT " STATEMENT_COLUMNS " FROM statement s "
-                           "JOIN article a ON a.id = s.article_id WHERE 1%s "
-                           "ORDER BY s.sort_key DESC LIMIT ? OFFSET ?",
-                           b.where->str);
+  sql = build_statement_query (&b, filter, STATEMENT_COLUMNS, TRUE, &empty, error);
+  if (sql == NULL)
+    return empty ? g_steal_pointer (&rows) : NULL;
 
   stmt = _tp_store_prepare (self, sql, op, error);
   if (stmt == NULL)
@@ -2392,19 +2409,9 @@ tp_store_count_statements (TpStore                 *self,
 
   g_return_val_if_fail (TP_IS_STORE (self), -1);
 
-  binds_init (&b);
-  if (!binds_add_statement_filter (&b, filter, &empty, error))
-    return -1;
-  if (empty)
-    return 0;
-
-  if (filter != NULL && filter->query != NULL)
-    sql = g_strdup_printf ("SELECT count(*) FROM statement_fts "
-                           "JOIN statement s ON s.sort_key = statement_fts.rowid "
-                           "JOIN article a ON a.id = s.article_id WHERE 1%s", b.where->str);
-  else
-    sql = g_strdup_printf ("SELECT count(*) FROM statement s "
-                           "JOIN article a ON a.id = s.article_id WHERE 1%s", b.where->str);
+  sql = build_statement_query (&b, filter, "count(*)", FALSE, &empty, error);
+  if (sql == NULL)
+    return empty ? 0 : -1;
 
   stmt = _tp_store_prepare (self, sql, op, error);
   if (stmt == NULL)
