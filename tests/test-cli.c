@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "test-store-util.h"
+#include "tp-store.h"
 
 /* Runs the built triptych-cli (TRIPTYCH_CLI, set by tests/meson.build) the
  * way a journalist or a script would, on sample articles written for
@@ -293,6 +294,7 @@ test_statements_formats (void)
       g_assert_cmpint (g_ascii_strtoll (g_ptr_array_index (record, 0), NULL, 10), ==,
                        json_object_get_int_member (s, "id"));
       g_assert_cmpstr (g_ptr_array_index (record, 11), ==, json_object_get_string_member (s, "text"));
+      g_assert_false (strchr ("=+-@\t\r", *json_object_get_string_member (s, "text")));
     }
 
   run_cli (&run, lib.path, "statements", "--side", "kyiv", NULL);
@@ -313,6 +315,51 @@ test_statements_formats (void)
 
   run_cli (&run, lib.path, "compare", NULL);
   g_assert_true (run_ok (&run));
+
+  test_library_clear (&lib);
+}
+
+/* Text that a spreadsheet would run as a formula is neutralised with a
+ * leading quote, as in the CSV report; the numbers the CLI writes are not. */
+static void
+test_statements_csv_formulas (void)
+{
+  static const char body[] = "Mở đầu.\n=HYPERLINK(\"https://evil.example\",\"x\")\n-5\n"
+                             "+1+2\nHòa bình = an ninh\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpStore) store = NULL;
+  g_autoptr(TpArticle) article = make_article ("Tiêu đề", NULL, "VTC News", "vi", "2025-07-04", body);
+  g_autoptr(GPtrArray) st = g_ptr_array_new_with_free_func ((GDestroyNotify) tp_statement_unref);
+  g_auto(Run) run = { 0 };
+  TestLibrary lib;
+  gint64 article_id = 0;
+
+  test_library_init (&lib);
+  store = tp_store_open (lib.path, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (st, make_statement (body, "=HYPERLINK(\"https://evil.example\",\"x\")",
+                                       "@Peskov", "peskov", "moscow", NULL));
+  g_ptr_array_add (st, make_statement (body, "-5", "Lavrov", "lavrov", "moscow", "ceasefire"));
+  g_ptr_array_add (st, make_statement (body, "+1+2", "-Blinken", "blinken", "washington", NULL));
+  g_ptr_array_add (st, make_statement (body, "Hòa bình = an ninh", "Zelensky", "zelensky", "kyiv",
+                                       NULL));
+  for (guint i = 0; i < st->len; i++)
+    ((TpStatement *) g_ptr_array_index (st, i))->said_on = g_strdup ("2025-07-04");
+  g_assert_true (tp_store_add_article (store, article, st, &article_id, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  run_cli (&run, lib.path, "statements", "--format", "csv", NULL);
+  g_assert_true (run_ok (&run));
+  g_assert_cmpstr (run.err, ==, "");
+  /* Same date for all: the newest-first order falls back to the id. */
+  g_assert_cmpstr (run.out, ==,
+                   "id,article_id,kind,side,actor,speaker,said_on,topics,review,cue,confidence,text\r\n"
+                   "4,1,direct,kyiv,Zelensky,Zelensky,2025-07-04,,auto,said,0.90,Hòa bình = an ninh\r\n"
+                   "3,1,direct,washington,'-Blinken,'-Blinken,2025-07-04,,auto,said,0.90,'+1+2\r\n"
+                   "2,1,direct,moscow,Lavrov,Lavrov,2025-07-04,ceasefire,auto,said,0.90,'-5\r\n"
+                   "1,1,direct,moscow,'@Peskov,'@Peskov,2025-07-04,,auto,said,0.90,"
+                   "\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"x\"\")\"\r\n");
 
   test_library_clear (&lib);
 }
@@ -436,6 +483,7 @@ main (int   argc,
   g_test_add_func ("/cli/import/twice", test_import_twice);
   g_test_add_func ("/cli/search/folds", test_search_folds);
   g_test_add_func ("/cli/statements/formats", test_statements_formats);
+  g_test_add_func ("/cli/statements/csv-formulas", test_statements_csv_formulas);
   for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
     {
       g_autofree char *path = g_strdup_printf ("/cli/import/bad/%s", bad_inputs[i].name);

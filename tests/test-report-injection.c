@@ -446,7 +446,8 @@ test_markdown_escape (gconstpointer data)
 static const EscapeCase html_cases[] = {
   { "/report/escape/html/less-greater", FIELD_TEXT, "<b>x</b>",
     "<blockquote lang=\"vi\">&lt;b&gt;x&lt;/b&gt;</blockquote>" },
-  { "/report/escape/html/ampersand", FIELD_TEXT, "&amp; &#60;", "<blockquote lang=\"vi\">&amp;amp; &amp;#60;</blockquote>" },
+  { "/report/escape/html/ampersand", FIELD_TEXT, "&amp; &#60;",
+    "<blockquote lang=\"vi\">&amp;amp; &amp;#60;</blockquote>" },
   { "/report/escape/html/double-quote", FIELD_SPEAKER, "a\" onclick=\"x",
     "<p class=\"speaker\">a&quot; onclick=&quot;x <span class=\"actor\">" },
   { "/report/escape/html/single-quote", FIELD_OUTLET, "a' onclick='x",

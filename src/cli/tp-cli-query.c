@@ -10,6 +10,7 @@
 
 #include "tp-cli.h"
 #include "tp-comparison.h"
+#include "tp-report-writer.h"
 #include "tp-store.h"
 
 /* `statements`, `search` and `compare`: read-only views of the library, as
@@ -165,29 +166,6 @@ one_line (const char *text,
   return g_strconcat (cut, "…", NULL);
 }
 
-static void
-print_csv_field (GString    *out,
-                 const char *value,
-                 gboolean    last)
-{
-  const char *v = value ? value : "";
-
-  if (strpbrk (v, ",\"\r\n") != NULL)
-    {
-      g_string_append_c (out, '"');
-      for (const char *p = v; *p != '\0'; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (out, '"');
-          g_string_append_c (out, *p);
-        }
-      g_string_append_c (out, '"');
-    }
-  else
-    g_string_append (out, v);
-  g_string_append (out, last ? "\r\n" : ",");
-}
-
 /* statements */
 
 int
@@ -280,8 +258,10 @@ tp_cli_statements (int         argc,
       const char *header[] = { "id", "article_id", "kind", "side", "actor", "speaker", "said_on",
                                "topics", "review", "cue", "confidence", "text" };
 
+      /* Same rules as the CSV report, formulas included. */
       for (guint h = 0; h < G_N_ELEMENTS (header); h++)
-        print_csv_field (out, header[h], h + 1 == G_N_ELEMENTS (header));
+        tp_report_csv_append_field (out, header[h], TP_REPORT_CSV_TEXT,
+                                    h + 1 == G_N_ELEMENTS (header));
       for (guint i = 0; i < statements->len; i++)
         {
           TpStatement *s = g_ptr_array_index (statements, i);
@@ -294,18 +274,20 @@ tp_cli_statements (int         argc,
           topics = g_strjoinv (";", (char **) s->topics->pdata);
           g_ptr_array_remove_index (s->topics, s->topics->len - 1);
 
-          print_csv_field (out, id, FALSE);
-          print_csv_field (out, article_id, FALSE);
-          print_csv_field (out, tp_statement_kind_to_string (s->kind), FALSE);
-          print_csv_field (out, s->side, FALSE);
-          print_csv_field (out, s->actor, FALSE);
-          print_csv_field (out, s->speaker, FALSE);
-          print_csv_field (out, s->said_on, FALSE);
-          print_csv_field (out, topics, FALSE);
-          print_csv_field (out, tp_review_status_to_string (s->review), FALSE);
-          print_csv_field (out, s->cue, FALSE);
-          print_csv_field (out, confidence, FALSE);
-          print_csv_field (out, s->text, TRUE);
+          tp_report_csv_append_field (out, id, TP_REPORT_CSV_NUMBER, FALSE);
+          tp_report_csv_append_field (out, article_id, TP_REPORT_CSV_NUMBER, FALSE);
+          tp_report_csv_append_field (out, tp_statement_kind_to_string (s->kind), TP_REPORT_CSV_TEXT,
+                                      FALSE);
+          tp_report_csv_append_field (out, s->side, TP_REPORT_CSV_TEXT, FALSE);
+          tp_report_csv_append_field (out, s->actor, TP_REPORT_CSV_TEXT, FALSE);
+          tp_report_csv_append_field (out, s->speaker, TP_REPORT_CSV_TEXT, FALSE);
+          tp_report_csv_append_field (out, s->said_on, TP_REPORT_CSV_TEXT, FALSE);
+          tp_report_csv_append_field (out, topics, TP_REPORT_CSV_TEXT, FALSE);
+          tp_report_csv_append_field (out, tp_review_status_to_string (s->review),
+                                      TP_REPORT_CSV_TEXT, FALSE);
+          tp_report_csv_append_field (out, s->cue, TP_REPORT_CSV_TEXT, FALSE);
+          tp_report_csv_append_field (out, confidence, TP_REPORT_CSV_NUMBER, FALSE);
+          tp_report_csv_append_field (out, s->text, TP_REPORT_CSV_TEXT, TRUE);
         }
       fputs (out->str, stdout);
     }
