@@ -8,22 +8,11 @@
 #include <string.h>
 
 #include "tp-cli.h"
+#include "tp-cli-json.h"
 #include "tp-extractor.h"
 #include "tp-source.h"
 
 /* Auxiliary methods */
-
-static void
-add_nullable_string (JsonBuilder *b,
-                     const char  *member,
-                     const char  *value)
-{
-  json_builder_set_member_name (b, member);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
 
 static gboolean
 valid_iso_date (const char *date)
@@ -45,13 +34,13 @@ build_result (TpArticle *article,
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  add_nullable_string (b, "title", article->title);
-  add_nullable_string (b, "outlet", article->outlet);
-  add_nullable_string (b, "author", article->author);
-  add_nullable_string (b, "language", article->language);
-  add_nullable_string (b, "published", article->published);
-  add_nullable_string (b, "url", article->url);
-  add_nullable_string (b, "body", article->body);
+  tp_cli_json_add_string (b, "title", article->title);
+  tp_cli_json_add_string (b, "outlet", article->outlet);
+  tp_cli_json_add_string (b, "author", article->author);
+  tp_cli_json_add_string (b, "language", article->language);
+  tp_cli_json_add_string (b, "published", article->published);
+  tp_cli_json_add_string (b, "url", article->url);
+  tp_cli_json_add_string (b, "body", article->body);
 
   json_builder_set_member_name (b, "captions");
   json_builder_begin_array (b);
@@ -66,25 +55,7 @@ build_result (TpArticle *article,
       TpStatement *st = g_ptr_array_index (statements, i);
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "kind");
-      json_builder_add_string_value (b, tp_statement_kind_to_string (st->kind));
-      add_nullable_string (b, "text", st->text);
-      json_builder_set_member_name (b, "start");
-      json_builder_add_int_value (b, st->start);
-      json_builder_set_member_name (b, "end");
-      json_builder_add_int_value (b, st->end);
-      add_nullable_string (b, "speaker", st->speaker);
-      add_nullable_string (b, "actor", st->actor);
-      add_nullable_string (b, "side", st->side);
-      json_builder_set_member_name (b, "topics");
-      json_builder_begin_array (b);
-      for (guint t = 0; t < st->topics->len; t++)
-        json_builder_add_string_value (b, g_ptr_array_index (st->topics, t));
-      json_builder_end_array (b);
-      add_nullable_string (b, "said_on", st->said_on);
-      add_nullable_string (b, "cue", st->cue);
-      json_builder_set_member_name (b, "confidence");
-      json_builder_add_double_value (b, st->confidence);
+      tp_cli_json_add_statement_members (b, st, TP_CLI_JSON_STATEMENT_EXTRACTED);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

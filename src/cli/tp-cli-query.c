@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "tp-cli.h"
+#include "tp-cli-json.h"
 #include "tp-comparison.h"
 #include "tp-report-writer.h"
 #include "tp-store.h"
@@ -102,50 +103,6 @@ parse_review_list (const char * const *names,
         }
     }
   return TRUE;
-}
-
-static void
-add_string (JsonBuilder *b,
-            const char  *member,
-            const char  *value)
-{
-  json_builder_set_member_name (b, member);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_statement_members (JsonBuilder *b,
-                       TpStatement *s)
-{
-  json_builder_set_member_name (b, "id");
-  json_builder_add_int_value (b, s->id);
-  json_builder_set_member_name (b, "article_id");
-  json_builder_add_int_value (b, s->article_id);
-  add_string (b, "kind", tp_statement_kind_to_string (s->kind));
-  add_string (b, "text", s->text);
-  json_builder_set_member_name (b, "start");
-  json_builder_add_int_value (b, s->start);
-  json_builder_set_member_name (b, "end");
-  json_builder_add_int_value (b, s->end);
-  add_string (b, "speaker", s->speaker);
-  add_string (b, "actor", s->actor);
-  add_string (b, "actor_key", s->actor_key);
-  add_string (b, "side", s->side);
-  json_builder_set_member_name (b, "topics");
-  json_builder_begin_array (b);
-  for (guint t = 0; t < s->topics->len; t++)
-    json_builder_add_string_value (b, g_ptr_array_index (s->topics, t));
-  json_builder_end_array (b);
-  add_string (b, "cue", s->cue);
-  add_string (b, "said_on", s->said_on);
-  json_builder_set_member_name (b, "confidence");
-  json_builder_add_double_value (b, s->confidence);
-  add_string (b, "review", tp_review_status_to_string (s->review));
-  json_builder_set_member_name (b, "manual");
-  json_builder_add_boolean_value (b, s->manual);
 }
 
 /* One line for a terminal: newlines folded, long text cut at a character
@@ -245,7 +202,8 @@ tp_cli_statements (int         argc,
       for (guint i = 0; i < statements->len; i++)
         {
           json_builder_begin_object (b);
-          add_statement_members (b, g_ptr_array_index (statements, i));
+          tp_cli_json_add_statement_members (b, g_ptr_array_index (statements, i),
+                                             TP_CLI_JSON_STATEMENT_STORED);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -362,13 +320,13 @@ add_hits_json (JsonBuilder *b,
         {
           json_builder_set_member_name (b, "statement_id");
           json_builder_add_int_value (b, hit->statement_id);
-          add_string (b, "speaker", hit->speaker);
-          add_string (b, "side", hit->side);
+          tp_cli_json_add_string (b, "speaker", hit->speaker);
+          tp_cli_json_add_string (b, "side", hit->side);
         }
-      add_string (b, "title", hit->title);
-      add_string (b, "outlet", hit->outlet);
-      add_string (b, "published", hit->published);
-      add_string (b, "snippet", hit->snippet);
+      tp_cli_json_add_string (b, "title", hit->title);
+      tp_cli_json_add_string (b, "outlet", hit->outlet);
+      tp_cli_json_add_string (b, "published", hit->published);
+      tp_cli_json_add_string (b, "snippet", hit->snippet);
       json_builder_set_member_name (b, "rank");
       json_builder_add_double_value (b, hit->rank);
       json_builder_end_object (b);
@@ -449,8 +407,9 @@ tp_cli_search (int         argc,
       g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (b);
-      add_string (b, "query", query);
-      add_string (b, "order", search_order == TP_SEARCH_RELEVANCE ? "relevance" : "newest");
+      tp_cli_json_add_string (b, "query", query);
+      tp_cli_json_add_string (b, "order",
+                              search_order == TP_SEARCH_RELEVANCE ? "relevance" : "newest");
       add_hits_json (b, "articles", articles);
       add_hits_json (b, "statements", statements);
       json_builder_end_object (b);
@@ -474,13 +433,13 @@ add_comparison_item (JsonBuilder      *b,
                      TpComparisonItem *item)
 {
   json_builder_begin_object (b);
-  add_statement_members (b, item->statement);
-  add_string (b, "date", item->date);
-  add_string (b, "outlet", item->article->outlet);
-  add_string (b, "article_title", item->article->title);
-  add_string (b, "url", item->article->url);
-  add_string (b, "file", item->article->source_path);
-  add_string (b, "published", item->article->published);
+  tp_cli_json_add_statement_members (b, item->statement, TP_CLI_JSON_STATEMENT_STORED);
+  tp_cli_json_add_string (b, "date", item->date);
+  tp_cli_json_add_string (b, "outlet", item->article->outlet);
+  tp_cli_json_add_string (b, "article_title", item->article->title);
+  tp_cli_json_add_string (b, "url", item->article->url);
+  tp_cli_json_add_string (b, "file", item->article->source_path);
+  tp_cli_json_add_string (b, "published", item->article->published);
   json_builder_set_member_name (b, "starred");
   json_builder_add_boolean_value (b, item->starred);
   json_builder_end_object (b);
@@ -568,11 +527,11 @@ tp_cli_compare (int         argc,
       g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (b);
-      add_string (b, "generated", tp_comparison_get_generated (cmp));
+      tp_cli_json_add_string (b, "generated", tp_comparison_get_generated (cmp));
       json_builder_set_member_name (b, "filter");
       json_builder_begin_object (b);
-      add_string (b, "from", from);
-      add_string (b, "until", until);
+      tp_cli_json_add_string (b, "from", from);
+      tp_cli_json_add_string (b, "until", until);
       add_strv (b, "outlets", filter.outlets);
       add_strv (b, "languages", filter.languages);
       add_strv (b, "tags", filter.tags);
@@ -588,9 +547,9 @@ tp_cli_compare (int         argc,
           const TpLexiconSide *side = tp_comparison_get_side (cmp, s);
 
           json_builder_begin_object (b);
-          add_string (b, "key", side->key);
-          add_string (b, "name", side->name);
-          add_string (b, "color", side->color);
+          tp_cli_json_add_string (b, "key", side->key);
+          tp_cli_json_add_string (b, "name", side->name);
+          tp_cli_json_add_string (b, "color", side->color);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -604,8 +563,8 @@ tp_cli_compare (int         argc,
           if (!all_topics && tp_comparison_topic_is_empty (cmp, t))
             continue;
           json_builder_begin_object (b);
-          add_string (b, "key", topic->key);
-          add_string (b, "name", topic->name);
+          tp_cli_json_add_string (b, "key", topic->key);
+          tp_cli_json_add_string (b, "name", topic->name);
           json_builder_set_member_name (b, "cells");
           json_builder_begin_object (b);
           for (guint s = 0; s < tp_comparison_get_n_sides (cmp); s++)
