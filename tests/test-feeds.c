@@ -277,6 +277,25 @@ test_garbage (void)
 }
 
 static void
+test_json_not_a_feed (void)
+{
+  /* JSON that parses but is no JSON Feed object: an array is JSON too, not
+   * XML that failed to parse. */
+  static const char *inputs[] = {
+    "[1, 2, 3]", "  [{\"version\": \"https://jsonfeed.org/version/1.1\"}]", "[]", "{}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TpFeedDocument) doc = tp_feed_parse ((const guint8 *) inputs[i], strlen (inputs[i]),
+                                                     NULL, NULL, &error);
+      g_assert_null (doc);
+      g_assert_error (error, TP_FEED_ERROR, TP_FEED_ERROR_NOT_A_FEED);
+    }
+}
+
+static void
 test_too_deep (void)
 {
   g_autoptr(GString) xml = g_string_new ("<rss version=\"2.0\"><channel><title>Deep</title>");
@@ -555,6 +574,7 @@ main (int   argc,
       g_test_add_data_func (name, &refusals[i], test_refused);
     }
   g_test_add_func ("/feeds/refuse/garbage", test_garbage);
+  g_test_add_func ("/feeds/refuse/json-not-a-feed", test_json_not_a_feed);
   g_test_add_func ("/feeds/refuse/too-deep", test_too_deep);
   g_test_add_func ("/feeds/text/html-to-text", test_html_to_text);
   g_test_add_func ("/feeds/text/resolve-url", test_resolve_url);

@@ -176,6 +176,24 @@ test_nav_only (void)
 }
 
 static void
+test_empty_page (void)
+{
+  /* An empty page (or one of whitespace only) is an empty file, not one
+   * libxml2 could not parse: saving it again would not help. */
+  static const char * const pages[] = { "", " ", "\n\t\r\n  " };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (pages[i], strlen (pages[i]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TpArticle) article = load_page (bytes, NULL, &error);
+
+      g_assert_error (error, TP_INGEST_ERROR, TP_INGEST_ERROR_EMPTY);
+      g_assert_null (article);
+    }
+}
+
+static void
 test_broken (void)
 {
   g_autoptr(GBytes) bytes = read_fixture ("broken.html");
@@ -265,6 +283,7 @@ main (int   argc,
   g_test_add_func ("/ingest/html/time-element", test_meta_dates);
   g_test_add_func ("/ingest/html/sniffed", test_sniffed_without_type);
   g_test_add_func ("/ingest/html/bad/nav-only", test_nav_only);
+  g_test_add_func ("/ingest/html/bad/empty", test_empty_page);
   g_test_add_func ("/ingest/html/bad/broken", test_broken);
   g_test_add_func ("/ingest/html/bad/deep-nesting", test_deep_nesting);
   g_test_add_func ("/ingest/html/bad/entities", test_entities_not_loaded);

@@ -858,7 +858,8 @@ parse_json (const char  *text,
                    _("The feed is not valid JSON (%s)."), local_error->message);
       return NULL;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (json_parser_get_root (parser) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     goto not_a_feed;
   root = json_node_get_object (json_parser_get_root (parser));
   version = json_string (root, "version");
@@ -1117,7 +1118,9 @@ tp_feed_parse (const guint8  *data,
       return NULL;
     }
 
-  if (data[start] == '{')
+  /* A JSON document is an object or an array (never XML): an array is JSON
+   * that is not a feed, not a malformed XML one. */
+  if (data[start] == '{' || data[start] == '[')
     {
       g_autofree char *utf8 = NULL;
 

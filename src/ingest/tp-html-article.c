@@ -99,6 +99,16 @@ static const char * const byline_names[] = {
 /* Auxiliary methods */
 
 static gboolean
+is_blank (const char *text,
+          gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isspace (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
 tag_is (xmlNode    *node,
         const char *tag)
 {
@@ -1854,6 +1864,15 @@ _tp_html_article_parse (TpArticle   *article,
     {
       g_set_error (error, TP_INGEST_ERROR, TP_INGEST_ERROR_TOO_LARGE,
                    _("The page is too large to read. Save the article alone and import it."));
+      return FALSE;
+    }
+
+  /* libxml2 builds no document from nothing, which would read as a page
+   * it could not parse: an empty page is an empty file. */
+  if (is_blank (text, len))
+    {
+      g_set_error (error, TP_INGEST_ERROR, TP_INGEST_ERROR_EMPTY,
+                   _("The page is empty. Choose a page or file that contains an article."));
       return FALSE;
     }
 
