@@ -5,10 +5,12 @@
 
 #include <string.h>
 
+#include "redirect-test-server.h"
 #include "tp-fetcher.h"
 #include "web-test-server.h"
 
 static WebTestServer *server;
+static RedirectServer *redirects;
 
 /* Short limits so the slow cases finish quickly; the cap is the real one. */
 #define TEST_CONNECT_S 2
@@ -154,6 +156,77 @@ test_redirects_followed (void)
   g_assert_no_error (error);
   g_assert_cmpstr (result->url, ==, requested);
   g_assert_true (g_str_has_suffix (result->final_url, "/data/web/article.html"));
+  g_assert_null (result->moved_to);
+}
+
+/* Which redirects say the address has moved for good. */
+typedef struct
+{
+  const char *name;
+  const char *path;       /* on the redirect server */
+  const char *moved_to;   /* "R…" on the redirect server, "W…" on the web server, or NULL */
+} MoveCase;
+
+static const MoveCase move_cases[] = {
+  { "301", "/go/301/web/data/web/article.html", "W/data/web/article.html" },
+  { "308", "/go/308/web/data/web/article.html", "W/data/web/article.html" },
+  { "302", "/go/302/web/data/web/article.html", NULL },
+  { "303", "/go/303/web/data/web/article.html", NULL },
+  { "307", "/go/307/web/data/web/article.html", NULL },
+  /* Permanent hops count up to the first temporary one. */
+  { "301-308", "/go/301/go/308/web/data/web/article.html", "W/data/web/article.html" },
+  { "301-302", "/go/301/go/302/web/data/web/article.html", "R/go/302/web/data/web/article.html" },
+  { "302-301", "/go/302/go/301/web/data/web/article.html", NULL },
+};
+
+static char *
+move_case_url (const char *spec)
+{
+  if (spec == NULL)
+    return NULL;
+  if (spec[0] == 'R')
+    return redirect_server_url (redirects, spec + 1);
+  g_assert_true (spec[0] == 'W');
+  return web_test_server_url (server, spec + 1);
+}
+
+static void
+test_moved (gconstpointer data)
+{
+  const MoveCase *c = data;
+  g_autoptr(TpFetcher) fetcher = test_fetcher ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpFetchResult) result = NULL;
+  g_autofree char *url = redirect_server_url (redirects, c->path);
+  g_autofree char *final_url = web_test_server_url (server, "/data/web/article.html");
+  g_autofree char *moved_to = move_case_url (c->moved_to);
+
+  result = tp_fetcher_fetch_sync (fetcher, url, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->status, ==, 200);
+  g_assert_cmpstr (result->url, ==, url);
+  g_assert_cmpstr (result->final_url, ==, final_url);
+  g_assert_cmpstr (result->moved_to, ==, moved_to);
+}
+
+/* A page that moved and did not change since: 304 at the new address. */
+static void
+test_moved_not_modified (void)
+{
+  g_autoptr(TpFetcher) fetcher = test_fetcher ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpFetchResult) first = fetch_path ("/data/web/article.html", NULL, &error);
+  g_autoptr(TpFetchResult) again = NULL;
+  g_autofree char *url = redirect_server_url (redirects, "/go/301/web/data/web/article.html");
+  g_autofree char *moved_to = web_test_server_url (server, "/data/web/article.html");
+
+  g_assert_no_error (error);
+  g_assert_null (first->moved_to);
+  again = tp_fetcher_fetch_sync (fetcher, url, first->etag, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (again->not_modified);
+  g_assert_null (again->body);
+  g_assert_cmpstr (again->moved_to, ==, moved_to);
 }
 
 static void
@@ -385,6 +458,12 @@ main (int   argc,
       g_test_add_data_func (name, &error_cases[i], test_error_case);
     }
   g_test_add_func ("/fetcher/redirects-followed", test_redirects_followed);
+  for (guint i = 0; i < G_N_ELEMENTS (move_cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/fetcher/moved/%s", move_cases[i].name);
+      g_test_add_data_func (name, &move_cases[i], test_moved);
+    }
+  g_test_add_func ("/fetcher/moved/not-modified", test_moved_not_modified);
   g_test_add_func ("/fetcher/not-web-urls", test_not_web_urls);
   g_test_add_func ("/fetcher/network-error", test_network_error);
   g_test_add_data_func ("/fetcher/tls-error", NULL, test_tls_error);
@@ -398,7 +477,13 @@ main (int   argc,
   g_test_add_func ("/fetcher/default", test_default_shared);
 
   server = web_test_server_new ();
+  {
+    g_autofree char *target = web_test_server_url (server, "");
+
+    redirects = redirect_server_new (target);
+  }
   ret = g_test_run ();
+  redirect_server_free (redirects);
   web_test_server_free (server);
   return ret;
 }

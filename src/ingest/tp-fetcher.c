@@ -40,6 +40,8 @@ typedef struct
   GUri          *current;
   GHashTable    *visited;        /* URLs already requested in this chain */
   guint          redirects;
+  char          *moved_to;       /* where the permanent redirects at the start lead */
+  gboolean       temporary_seen; /* a temporary redirect came: no later one moves @url */
   SoupMessage   *msg;
   GInputStream  *stream;
   GByteArray    *buffer;
@@ -70,6 +72,7 @@ fetch_data_free (FetchData *data)
   g_clear_pointer (&data->visited, g_hash_table_unref);
   g_clear_pointer (&data->buffer, g_byte_array_unref);
   g_free (data->url);
+  g_free (data->moved_to);
   g_free (data->etag);
   g_free (data->last_modified);
   g_free (data);
@@ -272,6 +275,7 @@ build_result (FetchData  *data,
   g_atomic_ref_count_init (&result->ref_count);
   result->url = g_strdup (data->url);
   result->final_url = g_uri_to_string (data->current);
+  result->moved_to = g_strdup (data->moved_to);
   result->status = soup_message_get_status (data->msg);
   result->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
   result->last_modified = g_strdup (soup_message_headers_get_one (headers, "Last-Modified"));
@@ -408,6 +412,7 @@ follow_redirect (GTask   *task,
   const char *location = soup_message_headers_get_one (headers, "Location");
   g_autoptr(GUri) next = NULL;
   g_autofree char *next_str = NULL;
+  guint status;
 
   if (location == NULL)
     {
@@ -441,6 +446,19 @@ follow_redirect (GTask   *task,
                             data->url, TP_FETCH_MAX_REDIRECTS);
       return FALSE;
     }
+
+  /* Only 301 and 308 say the resource has moved for good (RFC 9110,
+   * 15.4); a 302, 303 or 307 anywhere in the chain means the address
+   * reached after it is no more than a detour, and so is every one after. */
+  status = soup_message_get_status (data->msg);
+  if (!data->temporary_seen && (status == SOUP_STATUS_MOVED_PERMANENTLY ||
+                                status == SOUP_STATUS_PERMANENT_REDIRECT))
+    {
+      g_free (data->moved_to);
+      data->moved_to = g_strdup (next_str);
+    }
+  else
+    data->temporary_seen = TRUE;
 
   g_uri_unref (data->current);
   data->current = g_steal_pointer (&next);
@@ -586,6 +604,7 @@ tp_fetch_result_unref (TpFetchResult *self)
     return;
   g_free (self->url);
   g_free (self->final_url);
+  g_free (self->moved_to);
   g_clear_pointer (&self->body, g_bytes_unref);
   g_free (self->content_type);
   g_free (self->charset);

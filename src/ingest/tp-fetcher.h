@@ -39,7 +39,10 @@ typedef enum
  * What one GET brought back. @body is %NULL when @not_modified is set (the
  * server answered 304 to a conditional request). @charset is the character
  * set the body was found to be in (from the BOM, the Content-Type header or
- * an in-document declaration), or %NULL for binary content.
+ * an in-document declaration), or %NULL for binary content. @moved_to is
+ * set when the requested address answered with a permanent redirect (301
+ * or 308): it is where the permanent redirects at the start of the chain
+ * led, before any temporary one, and the address to use from now on.
  */
 typedef struct _TpFetchResult TpFetchResult;
 
@@ -58,6 +61,7 @@ struct _TpFetchResult
   char     *charset;
   char     *etag;
   char     *last_modified;
+  char     *moved_to;      /* new permanent address (301/308), or NULL */
 };
 
 #define TP_TYPE_FETCH_RESULT (tp_fetch_result_get_type ())
