@@ -11,7 +11,10 @@
 
 /* End to end: start the application on a temporary library with a fixture
  * article on its command line, let it import the article, switch to the
- * Compare view and find each side's statement in that side's column. */
+ * Compare view and find each side's statement in that side's column.
+ * And `--quit-after-first-frame`, which `triptych-cli bench` times: the
+ * application quits by itself, at the first frame that shows the library's
+ * articles, and with status 1 when the library cannot be opened. */
 
 typedef struct
 {
@@ -158,6 +161,168 @@ test_import_to_compare (void)
   library_free (lib);
 }
 
+/* --quit-after-first-frame */
+
+#define N_ARTICLES 150
+
+typedef struct
+{
+  TpApplication *app;
+  TpWindow      *window;
+  GdkFrameClock *clock;
+  char          *newest_title;
+  guint          frames_with_rows;
+  guint          n_items_at_close;
+  gboolean       rows_drawn_at_close;
+  gboolean       closed;
+  gboolean       timed_out;
+} FirstFrame;
+
+/* The newest article's title is on screen inside the article list. */
+static gboolean
+rows_on_screen (FirstFrame *state)
+{
+  TpLibraryView *view = tp_window_get_library_view (state->window);
+  GtkWidget *list = GTK_WIDGET (tp_library_view_get_column_view (view));
+
+  return gtk_widget_get_mapped (list) && label_exists (list, state->newest_title, NULL);
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   FirstFrame    *state)
+{
+  if (rows_on_screen (state))
+    state->frames_with_rows++;
+}
+
+static void
+on_first_window_realize_cb (GtkWidget  *widget,
+                            FirstFrame *state)
+{
+  /* Connected before the window's own watch, so this runs first in the
+   * frame that the window reports. */
+  state->clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+  g_signal_connect (state->clock, "after-paint", G_CALLBACK (on_after_paint_cb), state);
+}
+
+static gboolean
+on_first_window_close_request_cb (GtkWindow  *window,
+                                  FirstFrame *state)
+{
+  TpArticleList *list = tp_library_view_get_model (tp_window_get_library_view (state->window));
+
+  state->closed = TRUE;
+  state->n_items_at_close = list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (list)) : 0;
+  state->rows_drawn_at_close = rows_on_screen (state);
+  return FALSE;
+}
+
+static void
+on_first_window_added_cb (GtkApplication *app,
+                          GtkWindow      *window,
+                          FirstFrame     *state)
+{
+  if (!TP_IS_WINDOW (window) || state->window != NULL)
+    return;
+  state->window = TP_WINDOW (window);
+  g_signal_connect (window, "realize", G_CALLBACK (on_first_window_realize_cb), state);
+  g_signal_connect (window, "close-request", G_CALLBACK (on_first_window_close_request_cb), state);
+}
+
+static gboolean
+on_first_frame_deadline_cb (gpointer data)
+{
+  FirstFrame *state = data;
+
+  state->timed_out = TRUE;
+  g_application_quit (G_APPLICATION (state->app));
+  return G_SOURCE_REMOVE;
+}
+
+static int
+run_quit_after_first_frame (FirstFrame *state,
+                            const char *library)
+{
+  char *argv[] = { (char *) "triptych", (char *) "--library", (char *) library,
+                   (char *) "--quit-after-first-frame", NULL };
+  guint deadline;
+  int status;
+
+  /* As main() makes it: unique, so the option itself must make it run alone
+   * beside the other tests on this session bus. */
+  state->app = tp_application_new (G_APPLICATION_HANDLES_OPEN);
+  g_signal_connect (state->app, "window-added", G_CALLBACK (on_first_window_added_cb), state);
+  deadline = g_timeout_add_seconds (60, on_first_frame_deadline_cb, state);
+  status = g_application_run (G_APPLICATION (state->app), G_N_ELEMENTS (argv) - 1, argv);
+  if (!state->timed_out)
+    g_source_remove (deadline);
+  if (state->clock != NULL)
+    g_signal_handlers_disconnect_by_data (state->clock, state);
+  g_clear_object (&state->clock);
+  return status != 0 ? status : tp_application_get_exit_status (state->app);
+}
+
+static void
+test_quit_after_first_frame (void)
+{
+  FirstFrame state = { 0 };
+  Library *lib = library_new ();
+  int status;
+
+  /* More than one page of the list, so "the first page" is what counts. */
+  for (guint i = 0; i < N_ARTICLES; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Article number %u", i);
+      g_autofree char *date = g_strdup_printf ("2025-%02u-%02u", 1 + i / 28, 1 + i % 28);
+      g_autofree char *body = g_strdup_printf ("Article %u says nothing.", i);
+
+      add_article (lib, title, "Outlet A", "en", date, body, NULL);
+    }
+  state.newest_title = g_strdup_printf ("Article number %u", N_ARTICLES - 1);
+
+  status = run_quit_after_first_frame (&state, lib->path);
+
+  g_assert_false (state.timed_out);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (state.closed);
+  /* It quit with the articles listed and their rows on screen... */
+  g_assert_cmpuint (state.n_items_at_close, ==, N_ARTICLES);
+  g_assert_true (state.rows_drawn_at_close);
+  /* ...at the first frame that drew them, not later. */
+  g_assert_cmpuint (state.frames_with_rows, ==, 1);
+
+  g_free (state.newest_title);
+  g_object_unref (state.app);
+  library_free (lib);
+}
+
+static void
+test_quit_after_first_frame_damaged (void)
+{
+  FirstFrame state = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("triptych-ui-test-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+  g_autofree char *junk = g_strnfill (8192, 'x');
+  int status;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, junk, -1, &error));
+  state.newest_title = g_strdup ("none");
+
+  status = run_quit_after_first_frame (&state, path);
+
+  g_assert_false (state.timed_out);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_cmpuint (state.frames_with_rows, ==, 0);
+
+  g_free (state.newest_title);
+  g_object_unref (state.app);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -166,5 +331,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/ui/e2e/import-to-compare", test_import_to_compare);
+  g_test_add_func ("/ui/e2e/quit-after-first-frame", test_quit_after_first_frame);
+  g_test_add_func ("/ui/e2e/quit-after-first-frame/damaged", test_quit_after_first_frame_damaged);
   return g_test_run ();
 }

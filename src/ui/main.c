@@ -13,6 +13,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(TpApplication) app = NULL;
+  int status;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
@@ -20,5 +21,6 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   app = tp_application_new (G_APPLICATION_HANDLES_OPEN);
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  status = g_application_run (G_APPLICATION (app), argc, argv);
+  return status != 0 ? status : tp_application_get_exit_status (app);
 }

@@ -15,6 +15,8 @@ struct _TpApplication
 
   char           *library_path;
   gboolean        open_sample;
+  gboolean        quit_after_first_frame;
+  int             exit_status;
   TpFeedMonitor  *feed_monitor;
 };
 
@@ -25,6 +27,9 @@ static const GOptionEntry option_entries[] = {
     N_("Open the library in FILE instead of the default one"), N_("FILE") },
   { "open-sample", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Open the sample library of short articles written for Triptych"), NULL },
+  { "quit-after-first-frame", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Open on the Library view and quit once it has drawn the first articles, to time start-up"),
+    NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
   { NULL }
@@ -48,6 +53,28 @@ ensure_window (TpApplication *self)
       window = GTK_WINDOW (tp_window_new (self, path));
     }
   return TP_WINDOW (window);
+}
+
+static gboolean
+quit_idle_cb (gpointer user_data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (user_data), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_window_content_presented_cb (TpWindow      *window,
+                                gboolean       usable,
+                                TpApplication *self)
+{
+  if (!usable)
+    {
+      g_printerr (_("Cannot open the library %s\n"),
+                  tp_library_worker_get_path (tp_window_get_worker (window)));
+      self->exit_status = 1;
+    }
+  /* Quit the way Ctrl+Q does, but outside the frame clock's paint. */
+  g_idle_add_full (G_PRIORITY_HIGH, quit_idle_cb, g_object_ref (self), g_object_unref);
 }
 
 /* Actions */
@@ -148,6 +175,11 @@ tp_application_handle_local_options (GApplication *app,
     tp_application_set_library_path (self, g_getenv ("TRIPTYCH_DB"));
 
   self->open_sample = g_variant_dict_contains (options, "open-sample");
+  self->quit_after_first_frame = g_variant_dict_contains (options, "quit-after-first-frame");
+  /* A measured start must be this process's own, not a message to a
+   * Triptych already running. */
+  if (self->quit_after_first_frame)
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
 
   return G_APPLICATION_CLASS (tp_application_parent_class)->handle_local_options (app, options);
 }
@@ -205,6 +237,14 @@ tp_application_activate (GApplication *app)
   TpApplication *self = TP_APPLICATION (app);
   TpWindow *window = ensure_window (self);
 
+  if (self->quit_after_first_frame)
+    {
+      self->quit_after_first_frame = FALSE;
+      /* "Usable" is timed on the Library view: its first page of articles. */
+      tp_window_show_library_unsaved (window);
+      g_signal_connect_object (window, "content-presented",
+                               G_CALLBACK (on_window_content_presented_cb), self, 0);
+    }
   gtk_window_present (GTK_WINDOW (window));
 
   if (self->open_sample)
@@ -302,6 +342,20 @@ tp_application_set_library_path (TpApplication *self,
 
   g_free (self->library_path);
   self->library_path = g_strdup (path);
+}
+
+/**
+ * tp_application_get_exit_status:
+ *
+ * Returns: what the process should exit with once the application has run:
+ *   non-zero when `--quit-after-first-frame` found no usable library
+ */
+int
+tp_application_get_exit_status (TpApplication *self)
+{
+  g_return_val_if_fail (TP_IS_APPLICATION (self), 1);
+
+  return self->exit_status;
 }
 
 /**

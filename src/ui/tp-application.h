@@ -15,6 +15,7 @@ TpApplication *tp_application_new              (GApplicationFlags  flags);
 const char    *tp_application_get_library_path (TpApplication     *self);
 void           tp_application_set_library_path (TpApplication     *self,
                                                 const char        *path);
+int            tp_application_get_exit_status  (TpApplication     *self);
 char          *tp_application_dup_default_library_path (void);
 char          *tp_application_dup_sample_library_path  (void);
 TpFeedMonitor *tp_application_get_feed_monitor (TpApplication     *self,
