@@ -6,12 +6,15 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "redirect-test-server.h"
 #include "tp-feed-monitor.h"
 #include "tp-feed-parser.h"
+#include "tp-store-feeds-extra.h"
 #include "tp-store.h"
 #include "web-test-server.h"
 
 static WebTestServer *server;
+static RedirectServer *redirects;
 
 typedef struct
 {
@@ -508,6 +511,150 @@ test_subscribe (Fixture       *f,
   g_assert_cmpuint (feeds->len, ==, 1);
 }
 
+/* A feed whose address redirects. Permanent redirects (301, 308) move the
+ * subscription to the new address; temporary ones (302, 307) do not; a move
+ * to an address already subscribed, or to something that is not a feed,
+ * leaves the subscription where it was. */
+typedef struct
+{
+  const char *name;
+  const char *path;           /* on the redirect server */
+  const char *expected_url;   /* "R…" or "W…" (see move_case_url), NULL: unchanged */
+  const char *subscribed;     /* another subscription first, on the web server */
+  gboolean    shout;          /* ...written with its scheme in capitals */
+  gboolean    failed;
+  const char *message;        /* the message logged, a g_pattern_match_simple() pattern */
+} MoveCase;
+
+static const MoveCase move_cases[] = {
+  { "301", "/go/301/web/feed/m301", "W/feed/m301", NULL, FALSE, FALSE,
+    "Feed 1 moved permanently from */go/301/web/feed/m301 to */feed/m301; "
+    "its subscription now uses the new address" },
+  { "308", "/go/308/web/feed/m308", "W/feed/m308", NULL, FALSE, FALSE,
+    "Feed 1 moved permanently from */go/308/web/feed/m308 to */feed/m308; "
+    "its subscription now uses the new address" },
+  { "302", "/go/302/web/feed/m302", NULL, NULL, FALSE, FALSE, NULL },
+  { "307", "/go/307/web/feed/m307", NULL, NULL, FALSE, FALSE, NULL },
+  /* The permanent part of a chain only. */
+  { "301-302", "/go/301/go/302/web/feed/mchain", "R/go/302/web/feed/mchain", NULL, FALSE, FALSE,
+    "Feed 1 moved permanently from */go/301/go/302/web/feed/mchain to "
+    "*/go/302/web/feed/mchain; its subscription now uses the new address" },
+  { "already-subscribed", "/go/301/web/feed/mdup", NULL, "/feed/mdup", FALSE, FALSE,
+    "Feed 2 moved permanently from */go/301/web/feed/mdup to */feed/mdup, which is already "
+    "subscribed as feed 1; keeping the old address" },
+  { "already-subscribed-written-otherwise", "/go/301/web/feed/mdup2", NULL, "/feed/mdup2", TRUE,
+    FALSE,
+    "Feed 2 moved permanently from */go/301/web/feed/mdup2 to */feed/mdup2, which is already "
+    "subscribed as feed 1; keeping the old address" },
+  { "not-a-feed", "/go/301/web/data/web/article.html", NULL, NULL, FALSE, TRUE, NULL },
+};
+
+static char *
+move_case_url (const char *spec)
+{
+  if (spec[0] == 'R')
+    return redirect_server_url (redirects, spec + 1);
+  g_assert_true (spec[0] == 'W');
+  return web_test_server_url (server, spec + 1);
+}
+
+static void
+test_moved (Fixture       *f,
+            gconstpointer  data)
+{
+  const MoveCase *c = data;
+  g_autofree char *url = redirect_server_url (redirects, c->path);
+  g_autofree char *expected = c->expected_url != NULL ? move_case_url (c->expected_url)
+                                                      : g_strdup (url);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpFeed) feed = NULL;
+  g_autoptr(TpFeed) again = NULL;
+  g_autoptr(GPtrArray) feeds = NULL;
+  gint64 other_id = 0;
+  gint64 id = 0;
+  TpFeedRefreshStats stats;
+
+  if (c->subscribed != NULL)
+    {
+      g_autofree char *other_url = web_test_server_url (server, c->subscribed);
+
+      if (c->shout)
+        memcpy (other_url, "HTTP", 4);
+      g_assert_true (tp_store_add_feed (f->store, other_url, NULL, &other_id, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (tp_store_add_feed (f->store, url, NULL, &id, &error));
+  g_assert_no_error (error);
+
+  if (c->message != NULL)
+    g_test_expect_message ("tp-feed-monitor", G_LOG_LEVEL_MESSAGE, c->message);
+  stats = refresh (f, id);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (stats.feeds_failed, ==, c->failed ? 1 : 0);
+  g_assert_cmpuint (stats.new_articles, ==, c->failed ? 0 : 5);
+
+  feed = get_feed (f, id);
+  g_assert_cmpstr (feed->url, ==, expected);
+  if (c->failed)
+    g_assert_nonnull (feed->last_error);
+  else
+    g_assert_true (g_str_has_prefix (feed->title, "Sample feed m"));
+  feeds = tp_store_list_feeds (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (feeds->len, ==, c->subscribed != NULL ? 2 : 1);
+  if (other_id != 0)
+    {
+      g_autoptr(TpFeed) other = get_feed (f, other_id);
+      g_autofree char *other_url = web_test_server_url (server, c->subscribed);
+
+      if (c->shout)
+        memcpy (other_url, "HTTP", 4);
+      g_assert_cmpstr (other->url, ==, other_url);
+    }
+
+  /* The next refresh asks the address kept, and changes nothing more; a
+   * move that was refused is refused (and logged) again. */
+  if (c->message != NULL && c->expected_url == NULL)
+    g_test_expect_message ("tp-feed-monitor", G_LOG_LEVEL_MESSAGE, c->message);
+  stats = refresh (f, id);
+  g_test_assert_expected_messages ();
+  if (!c->failed)
+    g_assert_cmpuint (stats.feeds_not_modified, ==, 1);
+  again = get_feed (f, id);
+  g_assert_cmpstr (again->url, ==, expected);
+}
+
+static void
+test_set_feed_url (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpFeed) moved = NULL;
+  g_autoptr(TpFeed) kept = NULL;
+  gint64 a = 0, b = 0, other = 0;
+
+  g_assert_true (tp_store_add_feed (f->store, "https://a.example/feed", NULL, &a, &error));
+  g_assert_true (tp_store_add_feed (f->store, "https://b.example/feed", NULL, &b, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (tp_store_set_feed_url (f->store, a, "https://a.example/rss", &other, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (other, ==, 0);
+  moved = get_feed (f, a);
+  g_assert_cmpstr (moved->url, ==, "https://a.example/rss");
+
+  /* Onto another subscription: refused, nothing changed, the other named. */
+  g_assert_false (tp_store_set_feed_url (f->store, a, "https://b.example/feed", &other, &error));
+  g_assert_error (error, TP_STORE_ERROR, TP_STORE_ERROR_DUPLICATE);
+  g_clear_error (&error);
+  g_assert_cmpint (other, ==, b);
+  kept = get_feed (f, a);
+  g_assert_cmpstr (kept->url, ==, "https://a.example/rss");
+
+  g_assert_false (tp_store_set_feed_url (f->store, a + b + 1, "https://c.example/", NULL, &error));
+  g_assert_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND);
+}
+
 static void
 test_backoff (void)
 {
@@ -545,12 +692,24 @@ main (int   argc,
   ADD ("/monitor/schedule", test_schedule, NULL);
   ADD ("/monitor/cancel", test_cancel, NULL);
   ADD ("/monitor/subscribe", test_subscribe, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (move_cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/monitor/moved/%s", move_cases[i].name);
+      ADD (name, test_moved, &move_cases[i]);
+    }
+  ADD ("/monitor/moved/store", test_set_feed_url, NULL);
   g_test_add_func ("/monitor/backoff", test_backoff);
 
 #undef ADD
 
   server = web_test_server_new ();
+  {
+    g_autofree char *target = web_test_server_url (server, "");
+
+    redirects = redirect_server_new (target);
+  }
   ret = g_test_run ();
+  redirect_server_free (redirects);
   web_test_server_free (server);
   return ret;
 }

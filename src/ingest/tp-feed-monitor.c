@@ -252,6 +252,79 @@ ensure_store (TpFeedMonitor  *self,
   return TRUE;
 }
 
+/* One address written two ways (scheme or host case, default port, empty
+ * path) is one feed. */
+static char *
+normalize_address (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE,
+                                     NULL);
+  g_autoptr(GUri) normal = NULL;
+  g_autofree char *host = NULL;
+  const char *path;
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return g_strdup (url);
+  path = g_uri_get_path (uri);
+  /* GLib writes out no URI with a host and a relative path. */
+  if (path[0] != '\0' && path[0] != '/')
+    return g_strdup (url);
+  host = g_ascii_strdown (g_uri_get_host (uri), -1);
+  normal = g_uri_build (G_URI_FLAGS_ENCODED, g_uri_get_scheme (uri), g_uri_get_userinfo (uri),
+                        host, g_uri_get_port (uri), path, g_uri_get_query (uri),
+                        g_uri_get_fragment (uri));
+  return g_uri_to_string (normal);
+}
+
+/* The feed at @feed's address answered with a permanent redirect: the
+ * subscription follows it, so later refreshes skip the detour and keep
+ * working when the old address goes away. When the new address is already
+ * another subscription, following would make two subscriptions to one
+ * feed: the old address stays, and the journalist can remove one. */
+static void
+follow_move (TpFeedMonitor *self,
+             TpFeed        *feed,
+             const char    *moved_to)
+{
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wanted = normalize_address (moved_to);
+  gint64 other_id = 0;
+
+  feeds = tp_store_list_feeds (self->store, &error);
+  if (feeds == NULL)
+    {
+      g_warning ("Could not check the new address of feed %s: %s", feed->url, error->message);
+      return;
+    }
+  for (guint i = 0; i < feeds->len && other_id == 0; i++)
+    {
+      TpFeed *other = g_ptr_array_index (feeds, i);
+      g_autofree char *address = NULL;
+
+      if (other->id == feed->id)
+        continue;
+      address = normalize_address (other->url);
+      if (g_str_equal (address, wanted))
+        other_id = other->id;
+    }
+
+  if (other_id == 0 && tp_store_set_feed_url (self->store, feed->id, moved_to, &other_id, &error))
+    {
+      g_message ("Feed %" G_GINT64_FORMAT " moved permanently from %s to %s; its subscription "
+                 "now uses the new address", feed->id, feed->url, moved_to);
+      g_free (feed->url);
+      feed->url = g_strdup (moved_to);
+      return;
+    }
+  if (other_id != 0 || g_error_matches (error, TP_STORE_ERROR, TP_STORE_ERROR_DUPLICATE))
+    g_message ("Feed %" G_GINT64_FORMAT " moved permanently from %s to %s, which is already "
+               "subscribed as feed %" G_GINT64_FORMAT "; keeping the old address",
+               feed->id, feed->url, moved_to, other_id);
+  else
+    g_warning ("Could not save the new address of feed %s: %s", feed->url, error->message);
+}
+
 static void
 store_feed_state (TpFeedMonitor *self,
                   FeedJob       *job,
@@ -282,6 +355,11 @@ store_feed_state (TpFeedMonitor *self,
     }
   if (title != NULL && feed->title == NULL)
     feed->title = g_strdup (title);
+  /* Only a move to a feed that was read: a feed retired with a redirect to
+   * the site's home page is a broken feed, not a new address. */
+  if (!job->failed && job->result != NULL && job->result->moved_to != NULL
+      && !g_str_equal (job->result->moved_to, feed->url))
+    follow_move (self, feed, job->result->moved_to);
 
   if (!tp_store_update_feed (self->store, feed, &error))
     {

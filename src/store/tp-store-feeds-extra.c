@@ -46,3 +46,82 @@ tp_store_has_article_url (TpStore     *self,
   *out_found = rc == SQLITE_ROW;
   return TRUE;
 }
+
+/**
+ * tp_store_set_feed_url:
+ * @self: a store
+ * @feed_id: a feed id
+ * @url: the feed's new address
+ * @out_other_id: (out) (optional): on %TP_STORE_ERROR_DUPLICATE, the id of
+ *   the feed that already has @url
+ * @error: return location for a #GError
+ *
+ * Changes a feed's address, for a feed that has moved permanently. Fails
+ * with %TP_STORE_ERROR_DUPLICATE, changing nothing, when another feed
+ * already has @url: two subscriptions to one feed would import every item
+ * twice.
+ *
+ * Returns: %TRUE when the address was changed (or already was @url)
+ */
+gboolean
+tp_store_set_feed_url (TpStore     *self,
+                       gint64       feed_id,
+                       const char  *url,
+                       gint64      *out_other_id,
+                       GError     **error)
+{
+  const char *op = _("change the feed’s address");
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (url != NULL && *url != '\0', FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stmt = _tp_store_prepare (self, "SELECT id FROM feed WHERE url = ?1 AND id <> ?2", op, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, url, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, feed_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      if (out_other_id != NULL)
+        *out_other_id = sqlite3_column_int64 (stmt, 0);
+      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_DUPLICATE,
+                   _("You are already subscribed to “%s”"), url);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _tp_store_set_error (self, error, op);
+      return FALSE;
+    }
+  g_clear_pointer (&stmt, _tp_store_stmt_release);
+
+  stmt = _tp_store_prepare (self, "UPDATE feed SET url = ?2 WHERE id = ?1", op, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, feed_id);
+  sqlite3_bind_text (stmt, 2, url, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  /* Another connection may have subscribed to @url since the check. */
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    {
+      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_DUPLICATE,
+                   _("You are already subscribed to “%s”"), url);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _tp_store_set_error (self, error, op);
+      return FALSE;
+    }
+  if (sqlite3_changes (_tp_store_get_db (self)) == 0)
+    {
+      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND,
+                   _("Feed %lld does not exist"), (long long) feed_id);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -12,4 +12,12 @@ gboolean  tp_store_has_article_url (TpStore     *self,
                                     gboolean    *out_found,
                                     GError     **error);
 
+/* A feed that answers with a permanent redirect has moved: its
+ * subscription follows it. */
+gboolean  tp_store_set_feed_url    (TpStore     *self,
+                                    gint64       feed_id,
+                                    const char  *url,
+                                    gint64      *out_other_id,
+                                    GError     **error);
+
 G_END_DECLS
