@@ -1307,11 +1307,8 @@ gender_fits (TpGender want,
   return want == TP_GENDER_UNKNOWN || have == TP_GENDER_UNKNOWN || want == have;
 }
 
-/* A pronoun or role noun names the last fitting speaker: the speaker of the
- * last statement when it is recent, else the last person mentioned; "she"
- * and "bà" never name a man, "he" and "ông" never a woman, and a person of
- * the pronoun's gender named since the last statement comes first. "They",
- * "họ" name the last body or country. */
+/* Whether @actor's role is one a role noun ("the spokesman", "người phát
+ * ngôn") can stand for. */
 static gboolean
 role_fits (const TpLexiconActor *actor,
            RoleNoun              role)
@@ -1583,6 +1580,36 @@ named_right_before (const Run     *run,
   return !WORD_IN (w, lead_blockers);
 }
 
+/* The speaker of the mention at @mention_index: the person or body it
+ * names, or for a pronoun or role noun the speaker it refers back to.
+ * Returns FALSE (and leaves @sp alone) when a pronoun refers to nobody. */
+static gboolean
+speaker_from_mention_at (Run     *run,
+                         guint    mention_index,
+                         guint    paragraph,
+                         Speaker *sp)
+{
+  const Mention *m = &g_array_index (run->mentions, Mention, mention_index);
+
+  if (m->kind == MENTION_PRONOUN)
+    return resolve_pronoun (run, mention_index, paragraph, sp);
+  speaker_from_mention (run, m, sp);
+  return TRUE;
+}
+
+/* A person outside the registry, by the name the article gives
+ * (@written, taken). */
+static void
+speaker_from_unknown_name (Speaker *sp,
+                           char    *written,
+                           double   confidence)
+{
+  speaker_clear (sp);
+  sp->written = written;
+  sp->person = TRUE;
+  sp->confidence = confidence;
+}
+
 /* The subject of a speech verb in [chunk_start, cue_start): a mention at
  * the start of the chunk (after at most a few connecting words), followed
  * by at most a few adverbs or a date before the verb. */
@@ -1696,10 +1723,7 @@ find_subject (Run     *run,
           if (between == G_MAXUINT || between > MIN (max_between, 3))
             return FALSE;
           name = span_text (run, p, name_end);
-          speaker_clear (sp);
-          sp->written = resolve_unknown_name (run, name);
-          sp->person = TRUE;
-          sp->confidence = 0.75;
+          speaker_from_unknown_name (sp, resolve_unknown_name (run, name), 0.75);
           return TRUE;
         }
       else
@@ -1710,10 +1734,7 @@ find_subject (Run     *run,
           if (strchr (full, ' ') != NULL
               && filler_words (run, name_end, cue_start, NULL, 0) <= MIN (max_between, 3))
             {
-              speaker_clear (sp);
-              sp->written = g_steal_pointer (&full);
-              sp->person = TRUE;
-              sp->confidence = 0.75;
+              speaker_from_unknown_name (sp, g_steal_pointer (&full), 0.75);
               return TRUE;
             }
         }
@@ -2602,13 +2623,8 @@ analyse_sentence (Run          *run,
                 if (crosses)
                   break;
               }
-              if (m->kind == MENTION_PRONOUN)
-                {
-                  if (!resolve_pronoun (run, mi, s->paragraph, &use.speaker))
-                    break;
-                }
-              else
-                speaker_from_mention (run, m, &use.speaker);
+              if (!speaker_from_mention_at (run, mi, s->paragraph, &use.speaker))
+                break;
               use.source_end = m->end;
               /* An apposition names the person: "theo cố vấn của Điện
                * Kremlin, ông Yury Ushakov". */
@@ -2759,10 +2775,7 @@ analyse_sentence (Run          *run,
 
                     if (strchr (full, ' ') != NULL)
                       {
-                        speaker_clear (&use.speaker);
-                        use.speaker.written = g_steal_pointer (&full);
-                        use.speaker.person = TRUE;
-                        use.speaker.confidence = 0.8;
+                        speaker_from_unknown_name (&use.speaker, g_steal_pointer (&full), 0.8);
                         use.region = chunk;
                         use.separator = chunk;
                         use.tail = skip_apposition (run, name_end, s->end);
@@ -2774,13 +2787,8 @@ analyse_sentence (Run          *run,
                 speaker_clear (&use.speaker);
                 continue;
               }
-            if (m->kind == MENTION_PRONOUN)
-              {
-                if (!resolve_pronoun (run, mi, s->paragraph, &use.speaker))
-                  continue;
-              }
-            else
-              speaker_from_mention (run, m, &use.speaker);
+            if (!speaker_from_mention_at (run, mi, s->paragraph, &use.speaker))
+              continue;
             use.region = chunk;
             use.separator = chunk;
             use.tail = skip_apposition (run, m->end, s->end);
