@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "tp-compare-view.h"
 #include "tp-statement-row.h"
 #include "tp-timeline.h"
@@ -219,6 +221,109 @@ test_timelines (Fixture       *fx,
   }
 }
 
+static guint
+timeline_points (Fixture    *fx,
+                 const char *side)
+{
+  TpComparisonGrid *grid = tp_compare_view_get_grid (fx->view);
+  GtkWidget *timeline = find_widget_of_type (GTK_WIDGET (fx->view), TP_TYPE_TIMELINE,
+                                             side_index (grid, side));
+
+  g_assert_nonnull (timeline);
+  return tp_timeline_get_n_points (TP_TIMELINE (timeline));
+}
+
+/* The locale's own date, as the timeline's axis must write it. */
+static char *
+locale_date (int year,
+             int month,
+             int day)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_utc (year, month, day, 0, 0, 0);
+
+  return g_date_time_format (dt, "%x");
+}
+
+static GtkEntry *
+date_entry (Fixture *fx,
+            guint    nth)
+{
+  GtkEntry *entry = NULL;
+
+  for (guint i = 0; (entry = GTK_ENTRY (find_widget_of_type (GTK_WIDGET (fx->view), GTK_TYPE_ENTRY, i))) != NULL; i++)
+    if (g_strcmp0 (gtk_entry_get_placeholder_text (entry), "YYYY-MM-DD") == 0 && nth-- == 0)
+      break;
+  g_assert_nonnull (entry);
+  return entry;
+}
+
+/* The axis spans the statements, a few days either side, in the locale's
+ * format; a date range in the filters narrows the dots and sets the axis
+ * to the range itself, the same statements the cells show. */
+static void
+test_timeline_dates (Fixture       *fx,
+                     gconstpointer  data)
+{
+  g_autofree char *jun28 = locale_date (2025, 6, 28);
+  g_autofree char *jul12 = locale_date (2025, 7, 12);
+  g_autofree char *jul05 = locale_date (2025, 7, 5);
+  g_autofree char *jul31 = locale_date (2025, 7, 31);
+  g_autofree char *jul10 = locale_date (2025, 7, 10);
+  GtkEntry *since = date_entry (fx, 0);
+  GtkEntry *until = date_entry (fx, 1);
+
+  g_assert_true (since != until);
+  /* Statements from 1 to 9 July: the axis runs 28 June to 12 July. */
+  g_assert_true (label_exists (GTK_WIDGET (fx->view), jun28, "timeline-axis"));
+  g_assert_true (label_exists (GTK_WIDGET (fx->view), jul12, "timeline-axis"));
+
+  gtk_editable_set_text (GTK_EDITABLE (since), "2025-07-05");
+  gtk_editable_set_text (GTK_EDITABLE (until), "2025-07-31");
+  wait_for_grid (fx);
+  g_assert_cmpuint (timeline_points (fx, "moscow"), ==, 1);
+  g_assert_cmpuint (timeline_points (fx, "washington"), ==, 0);
+  g_assert_cmpuint (timeline_points (fx, "kyiv"), ==, 1);
+  g_assert_true (label_exists (GTK_WIDGET (fx->view), jul05, "timeline-axis"));
+  g_assert_true (label_exists (GTK_WIDGET (fx->view), jul31, "timeline-axis"));
+  g_assert_false (label_exists (GTK_WIDGET (fx->view), jun28, "timeline-axis"));
+
+  /* The Kyiv dot of 9 July sits at 4/26 of the axis: the range sets the
+   * scale, not the statements alone. */
+  {
+    TpComparisonGrid *grid = tp_compare_view_get_grid (fx->view);
+    GtkWidget *timeline = find_widget_of_type (GTK_WIDGET (fx->view), TP_TYPE_TIMELINE,
+                                               side_index (grid, "kyiv"));
+    int width = gtk_widget_get_width (timeline);
+    int height = gtk_widget_get_height (timeline);
+    int first = -1;
+    g_autofree char *tooltip = NULL;
+    g_autofree char *jul09 = locale_date (2025, 7, 9);
+
+    for (int x = 0; x < width && first < 0; x++)
+      {
+        g_autofree char *found = tp_timeline_describe_at (TP_TIMELINE (timeline), x, height - 5);
+        if (found != NULL)
+          {
+            first = x;
+            tooltip = g_steal_pointer (&found);
+          }
+      }
+    g_assert_cmpint (first, >=, 0);
+    /* Within the dot's radius and hit margin of 8 + (width - 16) * 4 / 26. */
+    g_assert_cmpfloat (fabs (first + 7 - (8 + (width - 16) * 4.0 / 26)), <=, 2.0);
+    /* The tooltip writes the date as the axis does. */
+    g_assert_true (g_str_has_prefix (tooltip, jul09));
+  }
+
+  /* Until alone: the axis ends there. */
+  gtk_editable_set_text (GTK_EDITABLE (since), "");
+  gtk_editable_set_text (GTK_EDITABLE (until), "2025-07-10");
+  wait_for_grid (fx);
+  g_assert_cmpuint (timeline_points (fx, "moscow"), ==, 2);
+  g_assert_true (label_exists (GTK_WIDGET (fx->view), jun28, "timeline-axis"));
+  g_assert_true (label_exists (GTK_WIDGET (fx->view), jul10, "timeline-axis"));
+}
+
 static void
 test_activate (Fixture       *fx,
                gconstpointer  data)
@@ -280,6 +385,7 @@ main (int   argc,
 
   g_test_add ("/ui/compare/cells", Fixture, NULL, fixture_set_up, test_cells, fixture_tear_down);
   g_test_add ("/ui/compare/timelines", Fixture, NULL, fixture_set_up, test_timelines, fixture_tear_down);
+  g_test_add ("/ui/compare/timeline-dates", Fixture, NULL, fixture_set_up, test_timeline_dates, fixture_tear_down);
   g_test_add ("/ui/compare/activate", Fixture, NULL, fixture_set_up, test_activate, fixture_tear_down);
   g_test_add ("/ui/compare/filters", Fixture, NULL, fixture_set_up, test_filters, fixture_tear_down);
   return g_test_run ();

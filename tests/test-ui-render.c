@@ -23,6 +23,7 @@ typedef struct
   char     *dir;
   TpWindow *window;
   gboolean  imported;
+  const char *want_until;  /* the date range's end a comparison must have */
 } Fixture;
 
 static void
@@ -122,6 +123,19 @@ library_settled (gpointer data)
 }
 
 static gboolean
+compare_changed (gpointer data)
+{
+  Fixture *fx = data;
+  TpComparisonGrid *grid = tp_compare_view_get_grid (tp_window_get_compare_view (fx->window));
+  GtkWidget *cell;
+
+  if (grid == NULL || grid->filter == NULL || g_strcmp0 (grid->filter->date_until, fx->want_until) != 0)
+    return FALSE;
+  cell = tp_compare_view_get_cell_widget (tp_window_get_compare_view (fx->window), 0, 0);
+  return cell != NULL && gtk_widget_get_mapped (cell);
+}
+
+static gboolean
 compare_ready (gpointer data)
 {
   return tp_compare_view_get_grid (data) != NULL;
@@ -195,6 +209,30 @@ test_render (void)
   tp_window_show_view (fx.window, "compare");
   wait_for (compare_ready, tp_window_get_compare_view (fx.window));
   snap (GTK_WIDGET (fx.window), "compare");
+
+  /* A date range in the filters: the timelines' axis runs over the range. */
+  {
+    TpCompareView *compare = tp_window_get_compare_view (fx.window);
+    GtkEntry *entries[2] = { NULL, NULL };
+    guint n = 0;
+    GtkWidget *widget;
+
+    for (guint i = 0; n < 2 && (widget = find_widget_of_type (GTK_WIDGET (compare), GTK_TYPE_ENTRY, i)) != NULL; i++)
+      if (g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), "YYYY-MM-DD") == 0)
+        entries[n++] = GTK_ENTRY (widget);
+    g_assert_cmpuint (n, ==, 2);
+    fx.want_until = "2025-07-15";
+    gtk_editable_set_text (GTK_EDITABLE (entries[0]), "2025-07-01");
+    gtk_editable_set_text (GTK_EDITABLE (entries[1]), "2025-07-15");
+    wait_for (compare_changed, &fx);
+    spin (300);
+    snap (GTK_WIDGET (fx.window), "compare-dated");
+    fx.want_until = NULL;
+    gtk_editable_set_text (GTK_EDITABLE (entries[0]), "");
+    gtk_editable_set_text (GTK_EDITABLE (entries[1]), "");
+    wait_for (compare_changed, &fx);
+    spin (300);
+  }
 
   /* The Vietnamese article about talks, with its first statement selected. */
   {

@@ -286,11 +286,28 @@ make_cell (TpCompareView *self,
   return cell;
 }
 
+static GtkWidget *
+make_axis_label (guint day)
+{
+  g_autofree char *text = _tp_format_day (day);
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "timeline-axis");
+  return label;
+}
+
+/* The timelines show the statements the filters let through, as the cells
+ * do (the worker reads them with the same filter), on an axis that spans
+ * the filter's date range where one is set and the statements, a few days
+ * either side, where not. */
 static void
 fill_timelines (TpCompareView    *self,
                 TpComparisonGrid *result)
 {
   guint first = G_MAXUINT, last = 0;
+  guint from, to;
   guint row = 0;
 
   clear_grid (self->timeline_grid);
@@ -310,6 +327,13 @@ fill_timelines (TpCompareView    *self,
   gtk_widget_set_visible (GTK_WIDGET (self->timeline_grid), last > 0);
   if (last == 0)
     return;
+
+  from = result->filter != NULL ? tp_timeline_day_of_iso (result->filter->date_from) : 0;
+  to = result->filter != NULL ? tp_timeline_day_of_iso (result->filter->date_until) : 0;
+  /* A statement dated outside the range (its day from the article, its
+   * order from the statement) still gets a place on the axis. */
+  from = from != 0 ? MIN (from, first) : (first > 3 ? first - 3 : first);
+  to = to != 0 ? MAX (to, last) : last + 3;
 
   {
     GtkWidget *heading = gtk_label_new (_("Statements over Time"));
@@ -331,7 +355,7 @@ fill_timelines (TpCompareView    *self,
       gtk_widget_add_css_class (label, "caption");
       _tp_side_get_color (result->lexicon, side->key, &color);
       tp_timeline_set_data (TP_TIMELINE (timeline), &color, g_ptr_array_index (result->timelines, s),
-                            first > 3 ? first - 3 : first, last + 3);
+                            from, to);
       gtk_widget_set_hexpand (timeline, TRUE);
       /* Translators: accessible name of a side's timeline, "Moscow timeline" */
       a11y = g_strdup_printf (_("%s timeline"), _tp_side_display_name (side));
@@ -345,29 +369,10 @@ fill_timelines (TpCompareView    *self,
     }
 
   {
-    GDate date;
-    char text[64];
     GtkWidget *axis = gtk_center_box_new ();
-    GtkWidget *from, *to;
 
-    g_autofree char *from_text = NULL;
-    g_autofree char *to_text = NULL;
-
-    g_date_clear (&date, 1);
-    g_date_set_julian (&date, first > 3 ? first - 3 : first);
-    g_date_strftime (text, sizeof text, "%Y-%m-%d", &date);
-    from_text = _tp_format_date (text);
-    from = gtk_label_new (from_text);
-    g_date_set_julian (&date, last + 3);
-    g_date_strftime (text, sizeof text, "%Y-%m-%d", &date);
-    to_text = _tp_format_date (text);
-    to = gtk_label_new (to_text);
-    gtk_widget_add_css_class (from, "caption");
-    gtk_widget_add_css_class (from, "dim-label");
-    gtk_widget_add_css_class (to, "caption");
-    gtk_widget_add_css_class (to, "dim-label");
-    gtk_center_box_set_start_widget (GTK_CENTER_BOX (axis), from);
-    gtk_center_box_set_end_widget (GTK_CENTER_BOX (axis), to);
+    gtk_center_box_set_start_widget (GTK_CENTER_BOX (axis), make_axis_label (from));
+    gtk_center_box_set_end_widget (GTK_CENTER_BOX (axis), make_axis_label (to));
     gtk_grid_attach (self->timeline_grid, axis, 1, row, 1, 1);
   }
 }

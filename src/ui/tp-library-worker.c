@@ -265,6 +265,7 @@ tp_comparison_grid_free (TpComparisonGrid *self)
   g_clear_pointer (&self->timelines, g_ptr_array_unref);
   g_clear_pointer (&self->sides, g_ptr_array_unref);
   g_clear_pointer (&self->topics, g_ptr_array_unref);
+  g_clear_pointer (&self->filter, tp_library_filter_free);
   g_clear_object (&self->lexicon);
   g_free (self);
 }
@@ -752,6 +753,7 @@ compare_thread (GTask        *task,
     return;
 
   grid->lexicon = g_object_ref (tp_comparison_get_lexicon (comparison));
+  grid->filter = tp_library_filter_copy (td->filter);
   n_topics = tp_comparison_get_n_topics (comparison);
   n_sides = tp_comparison_get_n_sides (comparison);
   grid->sides = g_ptr_array_new ();

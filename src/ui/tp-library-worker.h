@@ -98,6 +98,7 @@ typedef struct
                            * index topic * sides->len + side */
   GArray     *totals;     /* guint per cell: statements matching, beyond those listed */
   GPtrArray  *timelines;  /* (element-type GPtrArray of TpStatementRow) per side */
+  TpLibraryFilter *filter; /* what the comparison was built with */
 } TpComparisonGrid;
 
 void        tp_comparison_grid_free      (TpComparisonGrid *self);

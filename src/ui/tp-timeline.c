@@ -335,7 +335,7 @@ tp_timeline_describe_at (TpTimeline *self,
   if (p == NULL)
     return NULL;
   st = tp_statement_row_get_statement (p->row);
-  date = _tp_format_date (tp_statement_row_get_date (p->row));
+  date = _tp_format_day (p->day);
   /* Translators: timeline tooltip: date, speaker, then the statement on a new line */
   return g_strdup_printf (_("%s — %s\n“%s”"), date,
                           st->actor ? st->actor : st->speaker ? st->speaker : _("Unknown speaker"),

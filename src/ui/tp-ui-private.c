@@ -266,6 +266,31 @@ _tp_format_date (const char *iso)
   return g_date_time_format (dt, _("%-d %b %Y"));
 }
 
+/**
+ * _tp_format_day:
+ * @julian: a Julian day number, as tp_timeline_day_of_iso() gives
+ *
+ * A day written the way the journalist's locale writes dates (`%x`:
+ * "07/05/2025" in the United States, "05.07.2025" in Germany), for places
+ * that show a date alone, such as the ends of a timeline.
+ *
+ * Returns: (transfer full): the date, or "—" for an invalid day
+ */
+char *
+_tp_format_day (guint julian)
+{
+  GDate date;
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (!g_date_valid_julian (julian))
+    return g_strdup ("—");
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, julian);
+  dt = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date),
+                            g_date_get_day (&date), 0, 0, 0);
+  return g_date_time_format (dt, "%x");
+}
+
 const char *
 _tp_language_name (const char *code)
 {

@@ -19,6 +19,7 @@ const char *_tp_side_get_name         (TpLexicon        *lexicon,
                                        const char       *side_key);
 const char *_tp_side_display_name     (const TpLexiconSide *side);
 char       *_tp_format_date           (const char       *iso);
+char       *_tp_format_day            (guint             julian);
 const char *_tp_language_name         (const char       *code);
 const char *_tp_review_status_label   (TpReviewStatus    status);
 const char *_tp_statement_kind_label  (TpStatementKind   kind);
