@@ -294,8 +294,20 @@ tp_comparison_grid_get_total (TpComparisonGrid *self,
 
 /* Task data */
 
-typedef struct
+typedef struct _TaskData TaskData;
+
+/* One query: runs on a pool thread with that thread's connection to the
+ * library and returns its result through @task. */
+typedef void (*QueryFunc) (GTask        *task,
+                           TpStore      *store,
+                           TaskData     *td,
+                           GCancellable *cancellable);
+
+struct _TaskData
 {
+  QueryFunc        query;
+  /* Reads that a newer one replaced are dropped before they start. */
+  gboolean         drop_if_cancelled;
   TpLibraryFilter *filter;
   guint            offset;
   guint            limit;
@@ -309,7 +321,7 @@ typedef struct
   TpStoreJob       job;
   gpointer         job_data;
   GDestroyNotify   job_data_free;
-} TaskData;
+};
 
 static void
 task_data_free (gpointer data)
@@ -326,23 +338,47 @@ task_data_free (gpointer data)
   g_free (td);
 }
 
-static GTask *
-new_task (TpLibraryWorker     *self,
-          gpointer             source_tag,
-          GCancellable        *cancellable,
-          GAsyncReadyCallback  callback,
-          gpointer             user_data,
-          TaskData           **out_data)
+static void
+query_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-  TaskData *td = g_new0 (TaskData, 1);
+  TpLibraryWorker *self = source_object;
+  TaskData *td = task_data;
+  GError *error = NULL;
+  TpStore *store;
 
+  if (td->drop_if_cancelled && g_task_return_error_if_cancelled (task))
+    return;
+  if (!(store = get_thread_store (self->path, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  td->query (task, store, td, cancellable);
+}
+
+/* Runs @query on a pool thread with @td (which the task takes over) and
+ * delivers its result to @callback on the caller's main context: the one
+ * path every asynchronous call of the worker takes. */
+static void
+run_query (TpLibraryWorker     *self,
+           gpointer             source_tag,
+           QueryFunc            query,
+           TaskData            *td,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  td->query = query;
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, td, task_data_free);
   /* Results of superseded queries are dropped rather than delivered. */
   g_task_set_return_on_cancel (task, FALSE);
-  *out_data = td;
-  return task;
+  g_task_run_in_thread (task, query_thread);
 }
 
 /* The library's own copy of the lexicon, as the journalist edited it. */
@@ -391,21 +427,13 @@ report_progress (TaskData *td,
 
 static void
 count_articles_thread (GTask        *task,
-                       gpointer      source_object,
-                       gpointer      task_data,
+                       TpStore      *store,
+                       TaskData     *td,
                        GCancellable *cancellable)
 {
-  TpLibraryWorker *self = source_object;
-  TaskData *td = task_data;
   TpArticleFilter filter;
   GError *error = NULL;
-  TpStore *store;
   gint64 count;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  if (!(store = get_thread_store (self->path, &error)))
-    { g_task_return_error (task, error); return; }
 
   fill_article_filter (&filter, td->filter);
   count = tp_store_count_articles (store, &filter, &error);
@@ -416,21 +444,13 @@ count_articles_thread (GTask        *task,
 
 static void
 list_articles_thread (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
+                      TpStore      *store,
+                      TaskData     *td,
                       GCancellable *cancellable)
 {
-  TpLibraryWorker *self = source_object;
-  TaskData *td = task_data;
   TpArticleFilter filter;
   GError *error = NULL;
-  TpStore *store;
   GPtrArray *rows;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  if (!(store = get_thread_store (self->path, &error)))
-    { g_task_return_error (task, error); return; }
 
   fill_article_filter (&filter, td->filter);
   rows = tp_store_list_articles (store, &filter, td->offset, td->limit, &error);
@@ -441,19 +461,15 @@ list_articles_thread (GTask        *task,
 
 static void
 list_facets_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
+                    TpStore      *store,
+                    TaskData     *td,
                     GCancellable *cancellable)
 {
-  TpLibraryWorker *self = source_object;
   g_autoptr(TpLibraryFacets) facets = g_new0 (TpLibraryFacets, 1);
   g_autoptr(GPtrArray) tags = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   GError *error = NULL;
-  TpStore *store;
 
-  if (!(store = get_thread_store (self->path, &error)))
-    { g_task_return_error (task, error); return; }
   if (!(facets->outlets = tp_store_list_outlets (store, &error)))
     { g_task_return_error (task, error); return; }
   if (!(facets->languages = tp_store_list_languages (store, &error)))
@@ -468,17 +484,13 @@ list_facets_thread (GTask        *task,
 
 static void
 load_lexicon_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
+                     TpStore      *store,
+                     TaskData     *td,
                      GCancellable *cancellable)
 {
-  TpLibraryWorker *self = source_object;
   GError *error = NULL;
-  TpStore *store;
   TpLexicon *lexicon;
 
-  if (!(store = get_thread_store (self->path, &error)))
-    { g_task_return_error (task, error); return; }
   if (!(lexicon = load_lexicon (store, &error)))
     { g_task_return_error (task, error); return; }
   g_task_return_pointer (task, lexicon, g_object_unref);
@@ -498,19 +510,14 @@ compare_statement_start (gconstpointer a,
 
 static void
 load_article_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
+                     TpStore      *store,
+                     TaskData     *td,
                      GCancellable *cancellable)
 {
-  TpLibraryWorker *self = source_object;
-  TaskData *td = task_data;
   g_autoptr(TpArticleDocument) doc = g_new0 (TpArticleDocument, 1);
   TpStatementFilter filter = { 0 };
   GError *error = NULL;
-  TpStore *store;
 
-  if (!(store = get_thread_store (self->path, &error)))
-    { g_task_return_error (task, error); return; }
   if (!(doc->article = tp_store_get_article (store, td->id, &error)))
     { g_task_return_error (task, error); return; }
   filter.article_id = td->id;
@@ -522,18 +529,12 @@ load_article_thread (GTask        *task,
 
 static void
 save_statement_thread (GTask        *task,
-                       gpointer      source_object,
-                       gpointer      task_data,
+                       TpStore      *store,
+                       TaskData     *td,
                        GCancellable *cancellable)
 {
-  TpLibraryWorker *self = source_object;
-  TaskData *td = task_data;
   GError *error = NULL;
-  TpStore *store;
   gint64 id = td->statement->id;
-
-  if (!(store = get_thread_store (self->path, &error)))
-    { g_task_return_error (task, error); return; }
 
   if (id == 0)
     {
@@ -547,17 +548,12 @@ save_statement_thread (GTask        *task,
 
 static void
 delete_articles_thread (GTask        *task,
-                        gpointer      source_object,
-                        gpointer      task_data,
+                        TpStore      *store,
+                        TaskData     *td,
                         GCancellable *cancellable)
 {
-  TpLibraryWorker *self = source_object;
-  TaskData *td = task_data;
   GError *error = NULL;
-  TpStore *store;
 
-  if (!(store = get_thread_store (self->path, &error)))
-    { g_task_return_error (task, error); return; }
   for (guint i = 0; i < td->ids->len; i++)
     {
       gint64 id = g_array_index (td->ids, gint64, i);
@@ -597,23 +593,18 @@ load_source (TpImportSource  *source,
 
 static void
 import_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
+               TpStore      *store,
+               TaskData     *td,
                GCancellable *cancellable)
 {
-  TpLibraryWorker *self = source_object;
-  TaskData *td = task_data;
   g_autoptr(TpImportReport) report = g_new0 (TpImportReport, 1);
   g_autoptr(TpLexicon) lexicon = NULL;
   g_autoptr(TpExtractor) extractor = NULL;
   GError *error = NULL;
-  TpStore *store;
 
   report->failures = g_ptr_array_new_with_free_func (g_free);
   report->article_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  if (!(store = get_thread_store (self->path, &error)))
-    { g_task_return_error (task, error); return; }
   if (!(lexicon = load_lexicon (store, &error)))
     { g_task_return_error (task, error); return; }
   extractor = tp_extractor_new (lexicon);
@@ -707,12 +698,10 @@ make_statement_row (TpStore     *store,
 
 static void
 compare_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
+                TpStore      *store,
+                TaskData     *td,
                 GCancellable *cancellable)
 {
-  TpLibraryWorker *self = source_object;
-  TaskData *td = task_data;
   g_autoptr(TpComparisonGrid) grid = g_new0 (TpComparisonGrid, 1);
   g_autoptr(TpComparison) comparison = NULL;
   g_autoptr(GHashTable) articles = NULL;
@@ -721,11 +710,7 @@ compare_thread (GTask        *task,
   const char *languages[2] = { NULL, NULL };
   const char *tags[2] = { NULL, NULL };
   GError *error = NULL;
-  TpStore *store;
   guint n_topics, n_sides;
-
-  if (!(store = get_thread_store (self->path, &error)))
-    { g_task_return_error (task, error); return; }
 
 #define NONEMPTY(s) ((s) != NULL && *(s) != '\0' ? (s) : NULL)
   outlets[0] = NONEMPTY (td->filter->outlet);
@@ -828,23 +813,18 @@ compare_thread (GTask        *task,
  * machine's statements. */
 static void
 reattribute_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
+                    TpStore      *store,
+                    TaskData     *td,
                     GCancellable *cancellable)
 {
-  TpLibraryWorker *self = source_object;
-  TaskData *td = task_data;
   g_autoptr(TpLexicon) lexicon = NULL;
   g_autoptr(TpExtractor) extractor = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   TpArticleFilter filter = { 0 };
   GError *error = NULL;
-  TpStore *store;
   const guint page = 1000;
   guint done = 0;
 
-  if (!(store = get_thread_store (self->path, &error)))
-    { g_task_return_error (task, error); return; }
   if (!(lexicon = load_lexicon (store, &error)))
     { g_task_return_error (task, error); return; }
   extractor = tp_extractor_new (lexicon);
@@ -899,17 +879,12 @@ reattribute_thread (GTask        *task,
 
 static void
 run_job_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
+                TpStore      *store,
+                TaskData     *td,
                 GCancellable *cancellable)
 {
-  TpLibraryWorker *self = source_object;
-  TaskData *td = task_data;
   GError *error = NULL;
-  TpStore *store;
 
-  if (!(store = get_thread_store (self->path, &error)))
-    { g_task_return_error (task, error); return; }
   if (!td->job (store, td->job_data, &error))
     { g_task_return_error (task, error); return; }
   g_task_return_boolean (task, TRUE);
@@ -966,15 +941,15 @@ tp_library_worker_count_articles_async (TpLibraryWorker       *self,
                                         GAsyncReadyCallback    callback,
                                         gpointer               user_data)
 {
-  g_autoptr(GTask) task = NULL;
   TaskData *td;
 
   g_return_if_fail (TP_IS_LIBRARY_WORKER (self));
 
-  task = new_task (self, tp_library_worker_count_articles_async, cancellable, callback,
-                   user_data, &td);
+  td = g_new0 (TaskData, 1);
   td->filter = tp_library_filter_copy (filter);
-  g_task_run_in_thread (task, count_articles_thread);
+  td->drop_if_cancelled = TRUE;
+  run_query (self, tp_library_worker_count_articles_async, count_articles_thread, td,
+             cancellable, callback, user_data);
 }
 
 gint64
@@ -995,17 +970,17 @@ tp_library_worker_list_articles_async (TpLibraryWorker       *self,
                                        GAsyncReadyCallback    callback,
                                        gpointer               user_data)
 {
-  g_autoptr(GTask) task = NULL;
   TaskData *td;
 
   g_return_if_fail (TP_IS_LIBRARY_WORKER (self));
 
-  task = new_task (self, tp_library_worker_list_articles_async, cancellable, callback,
-                   user_data, &td);
+  td = g_new0 (TaskData, 1);
   td->filter = tp_library_filter_copy (filter);
   td->offset = offset;
   td->limit = limit;
-  g_task_run_in_thread (task, list_articles_thread);
+  td->drop_if_cancelled = TRUE;
+  run_query (self, tp_library_worker_list_articles_async, list_articles_thread, td,
+             cancellable, callback, user_data);
 }
 
 /**
@@ -1028,14 +1003,13 @@ tp_library_worker_list_facets_async (TpLibraryWorker     *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   TaskData *td;
 
   g_return_if_fail (TP_IS_LIBRARY_WORKER (self));
 
-  task = new_task (self, tp_library_worker_list_facets_async, cancellable, callback,
-                   user_data, &td);
-  g_task_run_in_thread (task, list_facets_thread);
+  td = g_new0 (TaskData, 1);
+  run_query (self, tp_library_worker_list_facets_async, list_facets_thread, td,
+             cancellable, callback, user_data);
 }
 
 TpLibraryFacets *
@@ -1053,14 +1027,13 @@ tp_library_worker_load_lexicon_async (TpLibraryWorker     *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   TaskData *td;
 
   g_return_if_fail (TP_IS_LIBRARY_WORKER (self));
 
-  task = new_task (self, tp_library_worker_load_lexicon_async, cancellable, callback,
-                   user_data, &td);
-  g_task_run_in_thread (task, load_lexicon_thread);
+  td = g_new0 (TaskData, 1);
+  run_query (self, tp_library_worker_load_lexicon_async, load_lexicon_thread, td,
+             cancellable, callback, user_data);
 }
 
 TpLexicon *
@@ -1079,15 +1052,14 @@ tp_library_worker_load_article_async (TpLibraryWorker     *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   TaskData *td;
 
   g_return_if_fail (TP_IS_LIBRARY_WORKER (self));
 
-  task = new_task (self, tp_library_worker_load_article_async, cancellable, callback,
-                   user_data, &td);
+  td = g_new0 (TaskData, 1);
   td->id = article_id;
-  g_task_run_in_thread (task, load_article_thread);
+  run_query (self, tp_library_worker_load_article_async, load_article_thread, td,
+             cancellable, callback, user_data);
 }
 
 TpArticleDocument *
@@ -1112,16 +1084,15 @@ tp_library_worker_save_statement_async (TpLibraryWorker     *self,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   TaskData *td;
 
   g_return_if_fail (TP_IS_LIBRARY_WORKER (self));
   g_return_if_fail (statement != NULL);
 
-  task = new_task (self, tp_library_worker_save_statement_async, cancellable, callback,
-                   user_data, &td);
+  td = g_new0 (TaskData, 1);
   td->statement = tp_statement_ref (statement);
-  g_task_run_in_thread (task, save_statement_thread);
+  run_query (self, tp_library_worker_save_statement_async, save_statement_thread, td,
+             cancellable, callback, user_data);
 }
 
 gint64
@@ -1140,16 +1111,15 @@ tp_library_worker_delete_articles_async (TpLibraryWorker     *self,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   TaskData *td;
 
   g_return_if_fail (TP_IS_LIBRARY_WORKER (self));
   g_return_if_fail (article_ids != NULL);
 
-  task = new_task (self, tp_library_worker_delete_articles_async, cancellable, callback,
-                   user_data, &td);
+  td = g_new0 (TaskData, 1);
   td->ids = g_array_ref (article_ids);
-  g_task_run_in_thread (task, delete_articles_thread);
+  run_query (self, tp_library_worker_delete_articles_async, delete_articles_thread, td,
+             cancellable, callback, user_data);
 }
 
 gboolean
@@ -1175,19 +1145,18 @@ tp_library_worker_import_async (TpLibraryWorker      *self,
                                 GAsyncReadyCallback   callback,
                                 gpointer              user_data)
 {
-  g_autoptr(GTask) task = NULL;
   TaskData *td;
 
   g_return_if_fail (TP_IS_LIBRARY_WORKER (self));
   g_return_if_fail (sources != NULL);
 
-  task = new_task (self, tp_library_worker_import_async, cancellable, callback,
-                   user_data, &td);
+  td = g_new0 (TaskData, 1);
   td->sources = g_ptr_array_ref (sources);
   td->progress = progress;
   td->progress_data = progress_data;
   td->context = g_main_context_ref_thread_default ();
-  g_task_run_in_thread (task, import_thread);
+  run_query (self, tp_library_worker_import_async, import_thread, td,
+             cancellable, callback, user_data);
 }
 
 TpImportReport *
@@ -1207,16 +1176,15 @@ tp_library_worker_compare_async (TpLibraryWorker       *self,
                                  GAsyncReadyCallback    callback,
                                  gpointer               user_data)
 {
-  g_autoptr(GTask) task = NULL;
   TaskData *td;
 
   g_return_if_fail (TP_IS_LIBRARY_WORKER (self));
 
-  task = new_task (self, tp_library_worker_compare_async, cancellable, callback,
-                   user_data, &td);
+  td = g_new0 (TaskData, 1);
   td->filter = tp_library_filter_copy (filter);
   td->limit = MAX (per_cell, 1);
-  g_task_run_in_thread (task, compare_thread);
+  run_query (self, tp_library_worker_compare_async, compare_thread, td,
+             cancellable, callback, user_data);
 }
 
 TpComparisonGrid *
@@ -1236,17 +1204,16 @@ tp_library_worker_reattribute_async (TpLibraryWorker      *self,
                                      GAsyncReadyCallback   callback,
                                      gpointer              user_data)
 {
-  g_autoptr(GTask) task = NULL;
   TaskData *td;
 
   g_return_if_fail (TP_IS_LIBRARY_WORKER (self));
 
-  task = new_task (self, tp_library_worker_reattribute_async, cancellable, callback,
-                   user_data, &td);
+  td = g_new0 (TaskData, 1);
   td->progress = progress;
   td->progress_data = progress_data;
   td->context = g_main_context_ref_thread_default ();
-  g_task_run_in_thread (task, reattribute_thread);
+  run_query (self, tp_library_worker_reattribute_async, reattribute_thread, td,
+             cancellable, callback, user_data);
 }
 
 /**
@@ -1275,17 +1242,17 @@ tp_library_worker_run_async (TpLibraryWorker     *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   TaskData *td;
 
   g_return_if_fail (TP_IS_LIBRARY_WORKER (self));
   g_return_if_fail (job != NULL);
 
-  task = new_task (self, tp_library_worker_run_async, cancellable, callback, user_data, &td);
+  td = g_new0 (TaskData, 1);
   td->job = job;
   td->job_data = job_data;
   td->job_data_free = job_data_free;
-  g_task_run_in_thread (task, run_job_thread);
+  run_query (self, tp_library_worker_run_async, run_job_thread, td,
+             cancellable, callback, user_data);
 }
 
 gboolean
