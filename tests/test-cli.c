@@ -364,6 +364,91 @@ test_statements_csv_formulas (void)
   test_library_clear (&lib);
 }
 
+/* Scripts read these outputs as text: the members of a statement, and
+ * their order, are part of the contract. */
+static void
+assert_members (JsonObject         *object,
+                const char * const *expected)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+  g_autoptr(GString) got = g_string_new (NULL);
+  g_autofree char *want = g_strjoinv (",", (char **) expected);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    g_string_append_printf (got, "%s%s", l == members ? "" : ",", (const char *) l->data);
+  g_assert_cmpstr (got->str, ==, want);
+}
+
+static void
+test_statement_members (void)
+{
+  static const char * const extracted[] = {
+    "kind", "text", "start", "end", "speaker", "actor", "side", "topics", "said_on", "cue",
+    "confidence", NULL
+  };
+  static const char * const stored[] = {
+    "id", "article_id", "kind", "text", "start", "end", "speaker", "actor", "actor_key", "side",
+    "topics", "cue", "said_on", "confidence", "review", "manual", NULL
+  };
+  static const char * const compared[] = {
+    "id", "article_id", "kind", "text", "start", "end", "speaker", "actor", "actor_key", "side",
+    "topics", "cue", "said_on", "confidence", "review", "manual", "date", "outlet",
+    "article_title", "url", "file", "published", "starred", NULL
+  };
+  g_autofree char *vi = fixture ("vi-sample.txt");
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(Run) run = { 0 };
+  TestLibrary lib;
+  JsonArray *statements;
+  JsonArray *topics;
+  guint n_cells = 0;
+
+  test_library_init (&lib);
+
+  run_cli (&run, lib.path, "extract", "--format", "json", vi, NULL);
+  g_assert_true (run_ok (&run));
+  root = parse_json (run.out);
+  statements = json_object_get_array_member (json_node_get_object (root), "statements");
+  g_assert_cmpuint (json_array_get_length (statements), >, 0);
+  for (guint i = 0; i < json_array_get_length (statements); i++)
+    assert_members (json_array_get_object_element (statements, i), extracted);
+  g_clear_pointer (&root, json_node_unref);
+
+  run_cli (&run, lib.path, "import", vi, NULL);
+  g_assert_true (run_ok (&run));
+  run_cli (&run, lib.path, "statements", "--format", "json", NULL);
+  g_assert_true (run_ok (&run));
+  root = parse_json (run.out);
+  statements = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (statements), >, 0);
+  for (guint i = 0; i < json_array_get_length (statements); i++)
+    assert_members (json_array_get_object_element (statements, i), stored);
+  g_clear_pointer (&root, json_node_unref);
+
+  run_cli (&run, lib.path, "compare", "--format", "json", NULL);
+  g_assert_true (run_ok (&run));
+  root = parse_json (run.out);
+  topics = json_object_get_array_member (json_node_get_object (root), "topics");
+  for (guint t = 0; t < json_array_get_length (topics); t++)
+    {
+      JsonObject *cells = json_object_get_object_member (json_array_get_object_element (topics, t),
+                                                         "cells");
+      g_autoptr(GList) sides = json_object_get_members (cells);
+
+      for (GList *l = sides; l != NULL; l = l->next)
+        {
+          JsonObject *cell = json_object_get_object_member (cells, l->data);
+          JsonArray *items = json_object_get_array_member (cell, "statements");
+
+          for (guint i = 0; i < json_array_get_length (items); i++, n_cells++)
+            assert_members (json_array_get_object_element (items, i), compared);
+        }
+    }
+  g_assert_cmpuint (n_cells, >, 0);
+
+  test_library_clear (&lib);
+}
+
 typedef struct
 {
   const char *name;
@@ -484,6 +569,7 @@ main (int   argc,
   g_test_add_func ("/cli/search/folds", test_search_folds);
   g_test_add_func ("/cli/statements/formats", test_statements_formats);
   g_test_add_func ("/cli/statements/csv-formulas", test_statements_csv_formulas);
+  g_test_add_func ("/cli/json/statement-members", test_statement_members);
   for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
     {
       g_autofree char *path = g_strdup_printf ("/cli/import/bad/%s", bad_inputs[i].name);
