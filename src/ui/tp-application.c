@@ -69,8 +69,10 @@ on_window_content_presented_cb (TpWindow      *window,
 {
   if (!usable)
     {
-      g_printerr (_("Cannot open the library %s\n"),
-                  tp_library_worker_get_path (tp_window_get_worker (window)));
+      g_autofree char *msg = g_strdup_printf (_("Cannot open the library: %s"),
+                                              tp_library_worker_get_path (tp_window_get_worker (window)));
+
+      g_printerr ("%s\n", msg);
       self->exit_status = 1;
     }
   /* Quit the way Ctrl+Q does, but outside the frame clock's paint. */
