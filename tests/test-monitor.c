@@ -457,11 +457,10 @@ on_subscribed_cb (GObject      *source,
 }
 
 static TpFeed *
-subscribe (Fixture     *f,
-           const char  *path,
-           GError     **error)
+subscribe_url (Fixture     *f,
+               const char  *url,
+               GError     **error)
 {
-  g_autofree char *url = web_test_server_url (server, path);
   SubscribeState state = { 0 };
 
   state.loop = g_main_loop_new (NULL, FALSE);
@@ -471,6 +470,16 @@ subscribe (Fixture     *f,
   if (state.error != NULL)
     g_propagate_error (error, state.error);
   return state.feed;
+}
+
+static TpFeed *
+subscribe (Fixture     *f,
+           const char  *path,
+           GError     **error)
+{
+  g_autofree char *url = web_test_server_url (server, path);
+
+  return subscribe_url (f, url, error);
 }
 
 static void
@@ -655,6 +664,41 @@ test_set_feed_url (Fixture       *f,
   g_assert_error (error, TP_STORE_ERROR, TP_STORE_ERROR_NOT_FOUND);
 }
 
+/* Subscribing to an address that moved for good subscribes to the new one. */
+static void
+test_subscribe_moved (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *moved = redirect_server_url (redirects, "/go/301/web/feed/smoved");
+  g_autofree char *moved_to = web_test_server_url (server, "/feed/smoved");
+  g_autofree char *detour = redirect_server_url (redirects, "/go/302/web/feed/sdetour");
+  g_autofree char *known = redirect_server_url (redirects, "/go/308/web/feed/smoved");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpFeed) feed = NULL;
+  g_autoptr(TpFeed) temporary = NULL;
+  g_autoptr(TpFeed) again = NULL;
+  g_autoptr(GPtrArray) feeds = NULL;
+
+  feed = subscribe_url (f, moved, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (feed->url, ==, moved_to);
+  g_assert_cmpstr (feed->title, ==, "Sample feed smoved");
+
+  temporary = subscribe_url (f, detour, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (temporary->url, ==, detour);
+
+  /* Another old address of a feed already there: no second subscription. */
+  again = subscribe_url (f, known, &error);
+  g_assert_null (again);
+  g_assert_error (error, TP_STORE_ERROR, TP_STORE_ERROR_DUPLICATE);
+  g_clear_error (&error);
+
+  feeds = tp_store_list_feeds (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (feeds->len, ==, 2);
+}
+
 static void
 test_backoff (void)
 {
@@ -698,6 +742,7 @@ main (int   argc,
       ADD (name, test_moved, &move_cases[i]);
     }
   ADD ("/monitor/moved/store", test_set_feed_url, NULL);
+  ADD ("/monitor/moved/subscribe", test_subscribe_moved, NULL);
   g_test_add_func ("/monitor/backoff", test_backoff);
 
 #undef ADD

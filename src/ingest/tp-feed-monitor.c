@@ -510,11 +510,16 @@ subscribe_feed (TpFeedMonitor *self,
 {
   g_autoptr(TpFeedDocument) doc = NULL;
   g_autoptr(GError) error = NULL;
+  const char *url;
   gint64 id = 0;
 
+  /* An address that has moved for good is subscribed at its new one, as a
+   * refresh would move it anyway; subscribing again to a feed already
+   * there under its new address is then caught as the duplicate it is. */
+  url = job->result->moved_to != NULL ? job->result->moved_to : job->result->url;
   doc = tp_feed_parse_bytes (job->result->body, job->result->final_url, job->result->charset,
                              &error);
-  if (doc == NULL || !tp_store_add_feed (self->store, job->result->url, doc->title, &id, &error))
+  if (doc == NULL || !tp_store_add_feed (self->store, url, doc->title, &id, &error))
     {
       job->job_error = g_steal_pointer (&error);
       return;
