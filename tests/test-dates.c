@@ -56,6 +56,13 @@ static const DateCase date_cases[] = {
   { "hôm 31/2", "2025-07-05", NULL },
   { "it may be 4 more years", "2025-07-05", NULL },
   { "", "2025-07-05", NULL },
+  /* nothing before 1 January of the year 1, where GDate stops (a page can
+   * claim to be that old) */
+  { "yesterday", "0001-01-01", NULL },
+  { "hôm kia", "0001-01-02", NULL },
+  { "said last Sunday", "0001-01-01", NULL },
+  { "hôm nay", "0001-01-01", "0001-01-01" },
+  { "yesterday", "0001-01-02", "0001-01-01" },
   /* without an article date only full dates resolve */
   { "hôm 4/7", NULL, NULL },
   { "on Friday", NULL, NULL },

@@ -131,6 +131,20 @@ format_date (const GDate *date)
                           g_date_get_month (date), g_date_get_day (date));
 }
 
+/* The day @n days before @published, as a date string; NULL before 1 January
+ * of the year 1 (a page can claim to be that old), where GDate stops. */
+static char *
+days_before (const GDate *published,
+             guint        n)
+{
+  GDate date = *published;
+
+  if (g_date_get_julian (&date) <= n)
+    return NULL;
+  g_date_subtract_days (&date, n);
+  return format_date (&date);
+}
+
 static char *
 day_month_year (int          day,
                 int          month,
@@ -181,7 +195,6 @@ resolve_match (Pattern      pattern,
   g_autofree char *g2 = g_match_info_fetch (info, 2);
   g_autofree char *g3 = g_match_info_fetch (info, 3);
   int year = (g3 != NULL && *g3) ? atoi (g3) : 0;
-  GDate date;
 
   switch (pattern)
     {
@@ -199,12 +212,11 @@ resolve_match (Pattern      pattern,
     case PATTERN_EN_RELATIVE:
       if (!have_published)
         return NULL;
-      date = *published;
       if (g_str_equal (g1, "qua") || g_str_equal (g1, "yesterday"))
-        g_date_subtract_days (&date, 1);
-      else if (g_str_equal (g1, "kia"))
-        g_date_subtract_days (&date, 2);
-      return format_date (&date);
+        return days_before (published, 1);
+      if (g_str_equal (g1, "kia"))
+        return days_before (published, 2);
+      return days_before (published, 0);
 
     case PATTERN_VI_WEEKDAY:
     case PATTERN_EN_WEEKDAY:
@@ -215,13 +227,11 @@ resolve_match (Pattern      pattern,
 
         if (!have_published || want == G_DATE_BAD_WEEKDAY)
           return NULL;
-        date = *published;
-        back = ((int) g_date_get_weekday (&date) - (int) want + 7) % 7;
+        back = ((int) g_date_get_weekday (published) - (int) want + 7) % 7;
         /* "last Friday" in a Friday's article is the week before. */
         if (back == 0 && pattern == PATTERN_EN_LAST_WEEKDAY)
           back = 7;
-        g_date_subtract_days (&date, back);
-        return format_date (&date);
+        return days_before (published, back);
       }
 
     case N_PATTERNS:
