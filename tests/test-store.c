@@ -403,6 +403,72 @@ test_batch (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* In a batch the statements' topics are written at its end, sorted
+ * (defer_topic()): a write of another kind in the batch sees them, the
+ * commit writes and counts them, a rollback drops them. */
+static void
+test_batch_topics (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) statements = NULL;
+  g_autoptr(TpStatement) stored = NULL;
+  TpStatementFilter filter = { 0 };
+  TpStatement *s;
+
+  g_assert_true (tp_store_begin_batch (f->store, &error));
+  add_vi (f, NULL, "2025-07-05");
+  add_en (f, "2024-03-01");
+  /* A correction inside the batch: it reads and rewrites the topics. */
+  filter.side = "washington";
+  statements = tp_store_list_statements (f->store, &filter, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (statements->len, ==, 1);
+  s = g_ptr_array_index (statements, 0);
+  g_assert_cmpuint (s->topics->len, ==, 1);
+  tp_statement_add_topic (s, "us_russia");
+  g_assert_true (tp_store_update_statement (f->store, s, &error));
+  g_assert_no_error (error);
+  g_assert_true (tp_store_commit_batch (f->store, &error));
+  g_assert_no_error (error);
+
+  stored = tp_store_get_statement (f->store, s->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->topics->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (stored->topics, 0), ==, "military_aid");
+  g_assert_cmpstr (g_ptr_array_index (stored->topics, 1), ==, "us_russia");
+  filter.side = NULL;
+  filter.topic = "territory";
+  g_assert_cmpint (tp_store_count_statements (f->store, &filter, NULL), ==, 1);
+  filter.topic = "negotiations";
+  g_assert_cmpint (tp_store_count_statements (f->store, &filter, NULL), ==, 1);
+  /* The comparison counts match the rows. */
+  g_assert_true (_tp_store_check_integrity (f->store, &error));
+  g_assert_no_error (error);
+
+  /* Rolled back, nothing of the batch is written later either. */
+  {
+    g_autofree char *text = g_strconcat (body_vi, "\nBài sau.", NULL);
+    g_autoptr(TpArticle) article = make_article ("Rolled back", NULL, "Sample", "vi",
+                                                 "2025-07-06", text);
+    g_autoptr(GPtrArray) more = g_ptr_array_new_with_free_func ((GDestroyNotify) tp_statement_unref);
+
+    g_ptr_array_add (more, make_statement (text, "Chúng tôi muốn hòa bình", "ông Peskov",
+                                           "peskov", "moscow", "negotiations"));
+    g_assert_true (tp_store_begin_batch (f->store, &error));
+    g_assert_true (tp_store_add_article (f->store, article, more, NULL, &error));
+    g_assert_no_error (error);
+    tp_store_rollback_batch (f->store);
+  }
+  g_assert_true (tp_store_begin_batch (f->store, &error));
+  g_assert_true (tp_store_commit_batch (f->store, &error));
+  g_assert_no_error (error);
+  filter.topic = "negotiations";
+  g_assert_cmpint (tp_store_count_statements (f->store, &filter, NULL), ==, 1);
+  g_assert_true (_tp_store_check_integrity (f->store, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_article_cascade_delete (Fixture       *f,
                              gconstpointer  data)
@@ -925,6 +991,7 @@ main (int   argc,
   ADD ("/store/article/duplicate-hash", test_article_duplicate_hash);
   g_test_add_func ("/store/article/atomic", test_article_atomic);
   ADD ("/store/article/batch", test_batch);
+  ADD ("/store/article/batch-topics", test_batch_topics);
   ADD ("/store/article/cascade-delete", test_article_cascade_delete);
   ADD ("/store/article/list", test_article_list);
   ADD ("/store/statement/update", test_statement_update);

@@ -39,8 +39,24 @@ struct _TpStore
   int         op_changes;     /* sqlite3_total_changes() when a batched write began */
   char       *batch_error;    /* why the open batch can only be rolled back */
   GHashTable *pending_cells;  /* cell key (note_cell()) → statements added, not yet counted */
+  GArray     *pending_topics; /* PendingTopic: topics of statements added in the open batch */
+  GStringChunk *topic_strings; /* their strings */
   TpStoreVocabulary vocabulary;
 };
+
+/* A row of statement_topic (schema 5) not written yet: see
+ * flush_topics(). */
+typedef struct
+{
+  const char *topic;
+  const char *side;      /* nullable */
+  const char *review;
+  const char *outlet;    /* nullable */
+  const char *language;  /* nullable */
+  gint64      statement_id;
+  gint64      sort_key;
+  int         position;
+} PendingTopic;
 
 G_DEFINE_FINAL_TYPE (TpStore, tp_store, G_TYPE_OBJECT)
 
@@ -759,12 +775,16 @@ open_database (TpStore     *self,
   if (!exec_script (self,
                     "PRAGMA foreign_keys = ON;"
                     "PRAGMA synchronous = NORMAL;"
-                    /* A newsroom library is a few GB: a larger page cache,
-                     * reads through mmap and fewer, larger checkpoints keep
-                     * imports from rereading and rewriting the same index
-                     * pages. The cache grows only as it is used. */
+                    /* A newsroom library is a few GB: a larger page cache
+                     * and fewer, larger checkpoints keep imports from
+                     * rereading and rewriting the same index pages. The
+                     * cache grows only as it is used. No mmap: every page
+                     * of the file read through it stays in the process's
+                     * resident memory (up to its whole size), where reads
+                     * through the kernel's page cache cost about as little
+                     * and are shared by every process. */
                     "PRAGMA cache_size = -65536;"
-                    "PRAGMA mmap_size = 268435456;"
+                    "PRAGMA mmap_size = 0;"
                     "PRAGMA wal_autocheckpoint = 8192;",
                     _("open the library"), error))
     return FALSE;
@@ -799,6 +819,8 @@ tp_store_finalize (GObject *object)
 
   g_clear_pointer (&self->stmts, g_hash_table_unref);
   g_clear_pointer (&self->pending_cells, g_hash_table_unref);
+  g_clear_pointer (&self->pending_topics, g_array_unref);
+  g_clear_pointer (&self->topic_strings, g_string_chunk_free);
   g_clear_pointer (&self->batch_error, g_free);
   if (self->db != NULL)
     {
@@ -834,6 +856,8 @@ tp_store_init (TpStore *self)
   self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        finalize_stmt);
   self->pending_cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->pending_topics = g_array_new (FALSE, FALSE, sizeof (PendingTopic));
+  self->topic_strings = g_string_chunk_new (4096);
   self->vocabulary.pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
@@ -967,6 +991,164 @@ flush_cells (TpStore     *self,
   return TRUE;
 }
 
+/* Statement topics (schema 5) */
+
+/* In a batch, the topics of the statements added are written at its end,
+ * in the order of statement_topic_cell (topic, side, date, review). The
+ * articles of a batch are dated all over the years, so row by row each
+ * entry would go to another page of that index, read back and written
+ * again at every commit once the library outgrows the page cache; sorted,
+ * a batch's entries fill each page in one pass. Any other write in the
+ * batch (_tp_store_begin()) and any read of topics (sync_topics()) writes
+ * them first, so it sees every row. */
+static void
+defer_topic (TpStore    *self,
+             gint64      statement_id,
+             const char *topic,
+             int         position,
+             const char *side,
+             gint64      sort_key,
+             const char *review,
+             const char *outlet,
+             const char *language)
+{
+  PendingTopic row;
+
+#define INTERN(s) ((s) != NULL ? g_string_chunk_insert_const (self->topic_strings, (s)) : NULL)
+  row.topic = INTERN (topic);
+  row.side = INTERN (side);
+  row.review = INTERN (review);
+  row.outlet = INTERN (outlet);
+  row.language = INTERN (language);
+#undef INTERN
+  row.statement_id = statement_id;
+  row.sort_key = sort_key;
+  row.position = position;
+  g_array_append_val (self->pending_topics, row);
+}
+
+static int
+compare_nullable (const char *a,
+                  const char *b)
+{
+  if (a == NULL || b == NULL)
+    return (a != NULL) - (b != NULL);
+  return strcmp (a, b);
+}
+
+/* SQLite's order of statement_topic_cell: NULL first, text by bytes. */
+static int
+compare_pending_topics (gconstpointer a,
+                        gconstpointer b)
+{
+  const PendingTopic *x = a;
+  const PendingTopic *y = b;
+  int c;
+
+  if ((c = compare_nullable (x->topic, y->topic)) != 0)
+    return c;
+  if ((c = compare_nullable (x->side, y->side)) != 0)
+    return c;
+  if (x->sort_key != y->sort_key)
+    return x->sort_key < y->sort_key ? -1 : 1;
+  if ((c = compare_nullable (x->review, y->review)) != 0)
+    return c;
+  if (x->statement_id != y->statement_id)
+    return x->statement_id < y->statement_id ? -1 : 1;
+  return x->position - y->position;
+}
+
+static void
+forget_topics (TpStore *self)
+{
+  g_array_set_size (self->pending_topics, 0);
+  g_string_chunk_clear (self->topic_strings);
+}
+
+static gboolean
+insert_topic (TpStore     *self,
+              gint64       statement_id,
+              const char  *topic,
+              int          position,
+              const char  *side,
+              gint64       sort_key,
+              const char  *review,
+              const char  *outlet,
+              const char  *language,
+              const char  *operation,
+              GError     **error)
+{
+  g_autoptr(TpStoreStmt) stmt = NULL;
+
+  stmt = _tp_store_prepare (self,
+                            "INSERT OR IGNORE INTO statement_topic (statement_id, topic, "
+                            "  position, side, sort_key, review, outlet, language) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                            operation, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, statement_id);
+  bind_text (stmt, 2, topic);
+  sqlite3_bind_int (stmt, 3, position);
+  bind_text (stmt, 4, side);
+  sqlite3_bind_int64 (stmt, 5, sort_key);
+  bind_text (stmt, 6, review);
+  bind_text (stmt, 7, outlet);
+  bind_text (stmt, 8, language);
+  if (!_tp_store_step_done (self, stmt, operation, error))
+    return FALSE;
+  if (topic != NULL && sqlite3_changes (self->db) == 1)
+    note_cell (self, topic, side, review, outlet, language);
+  return TRUE;
+}
+
+static gboolean
+flush_topics (TpStore     *self,
+              const char  *operation,
+              GError     **error)
+{
+  GArray *rows = self->pending_topics;
+
+  if (rows->len == 0)
+    return TRUE;
+  g_array_sort (rows, compare_pending_topics);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PendingTopic *row = &g_array_index (rows, PendingTopic, i);
+
+      if (!insert_topic (self, row->statement_id, row->topic, row->position, row->side,
+                         row->sort_key, row->review, row->outlet, row->language,
+                         operation, error))
+        return FALSE;
+    }
+  forget_topics (self);
+  return TRUE;
+}
+
+/* Reads of statements' topics in a batch first write those deferred and
+ * their counts, so a statement read, corrected and written back keeps
+ * them, and the Compare view counts them. */
+static gboolean
+sync_topics (TpStore     *self,
+             const char  *operation,
+             GError     **error)
+{
+  if (!self->in_batch || self->pending_topics->len == 0)
+    return TRUE;
+  if (self->batch_error != NULL)
+    {
+      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_FAILED,
+                   _("Could not %s: an earlier write of this batch failed (%s)"),
+                   operation, self->batch_error);
+      return FALSE;
+    }
+  self->op_changes = sqlite3_total_changes (self->db);
+  if (flush_topics (self, operation, error) && flush_cells (self, operation, error))
+    return TRUE;
+  _tp_store_rollback (self);
+  return FALSE;
+}
+
 /* Private API */
 
 sqlite3 *
@@ -1070,8 +1252,9 @@ _tp_store_step_done (TpStore     *self,
  * import.) Operations refuse bad input before they write; if one fails
  * after writing, the batch is marked broken and tp_store_commit_batch()
  * rolls all of it back and reports why. */
-gboolean
-_tp_store_begin (TpStore     *self,
+static gboolean
+begin_operation (TpStore     *self,
+                 gboolean     adding_article,
                  const char  *operation,
                  GError     **error)
 {
@@ -1087,6 +1270,15 @@ _tp_store_begin (TpStore     *self,
           return FALSE;
         }
       self->op_changes = sqlite3_total_changes (self->db);
+      /* Whatever else is written sees the topics of the batch's
+       * statements (see defer_topic()), and their counts: the triggers
+       * that follow a correction or a deletion count from them. */
+      if (!adding_article
+          && (!flush_topics (self, operation, error) || !flush_cells (self, operation, error)))
+        {
+          _tp_store_rollback (self);
+          return FALSE;
+        }
       return TRUE;
     }
 
@@ -1100,6 +1292,14 @@ _tp_store_begin (TpStore     *self,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+_tp_store_begin (TpStore     *self,
+                 const char  *operation,
+                 GError     **error)
+{
+  return begin_operation (self, FALSE, operation, error);
 }
 
 gboolean
@@ -1133,6 +1333,7 @@ _tp_store_rollback (TpStore *self)
   if (!self->in_batch)
     {
       g_hash_table_remove_all (self->pending_cells);
+      forget_topics (self);
       forget_vocabulary (self);
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       return;
@@ -1294,7 +1495,8 @@ tp_store_get_schema_version (TpStore *self)
  * and the batch goes on; if SQLite itself fails (disk full, say), the whole
  * batch is rolled back and tp_store_commit_batch() says why. Nothing in the
  * batch is saved before the commit, and other programs wait to write while
- * a batch is open, so commit every few hundred articles or every second.
+ * a batch is open, so commit every few thousand articles or every few
+ * seconds.
  *
  * Returns: %TRUE on success
  */
@@ -1312,6 +1514,7 @@ tp_store_begin_batch (TpStore  *self,
   if (stmt == NULL || !_tp_store_step_done (self, stmt, op, error))
     return FALSE;
   g_hash_table_remove_all (self->pending_cells);
+  forget_topics (self);
   g_clear_pointer (&stmt, _tp_store_stmt_release);
   if (!load_vocabulary (self, op, error))
     {
@@ -1352,7 +1555,8 @@ tp_store_commit_batch (TpStore  *self,
       _tp_store_rollback (self);
       return FALSE;
     }
-  if (!flush_cells (self, op, error) || !flush_vocabulary (self, op, error))
+  if (!flush_topics (self, op, error) || !flush_cells (self, op, error)
+      || !flush_vocabulary (self, op, error))
     {
       _tp_store_rollback (self);
       return FALSE;
@@ -1517,37 +1721,33 @@ insert_statement (TpStore      *self,
     {
       const char *topic = g_ptr_array_index (statement->topics, i);
       const char *review = tp_review_status_to_string (statement->review);
+      gint64 sort_key = make_sort_key (julian_day (dated), id);
 
-      if (self->schema_version >= 5)
+      if (self->schema_version >= 5 && self->in_batch)
+        defer_topic (self, id, topic, (int) i, statement->side, sort_key, review, outlet,
+                     language);
+      else if (self->schema_version >= 5)
+        {
+          if (!insert_topic (self, id, topic, (int) i, statement->side, sort_key, review, outlet,
+                             language, op, error))
+            return FALSE;
+        }
+      else
         {
           stmt = _tp_store_prepare (self,
                                     "INSERT OR IGNORE INTO statement_topic (statement_id, topic, "
-                                    "  position, side, sort_key, review, outlet, language) "
-                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                    "  position) "
+                                    "VALUES (?1, ?2, ?3)",
                                     op, error);
           if (stmt == NULL)
             return FALSE;
-          bind_text (stmt, 4, statement->side);
-          sqlite3_bind_int64 (stmt, 5, make_sort_key (julian_day (dated), id));
-          bind_text (stmt, 6, review);
-          bind_text (stmt, 7, outlet);
-          bind_text (stmt, 8, language);
+          sqlite3_bind_int64 (stmt, 1, id);
+          bind_text (stmt, 2, topic);
+          sqlite3_bind_int (stmt, 3, (int) i);
+          if (!_tp_store_step_done (self, stmt, op, error))
+            return FALSE;
+          g_clear_pointer (&stmt, _tp_store_stmt_release);
         }
-      else
-        stmt = _tp_store_prepare (self,
-                                  "INSERT OR IGNORE INTO statement_topic (statement_id, topic, position) "
-                                  "VALUES (?1, ?2, ?3)",
-                                  op, error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      bind_text (stmt, 2, topic);
-      sqlite3_bind_int (stmt, 3, (int) i);
-      if (!_tp_store_step_done (self, stmt, op, error))
-        return FALSE;
-      g_clear_pointer (&stmt, _tp_store_stmt_release);
-      if (topic != NULL && sqlite3_changes (self->db) == 1)
-        note_cell (self, topic, statement->side, review, outlet, language);
     }
 
   statement->id = id;
@@ -1669,7 +1869,7 @@ tp_store_add_article (TpStore     *self,
         }
     }
 
-  if (!_tp_store_begin (self, op, error))
+  if (!begin_operation (self, TRUE, op, error))
     return FALSE;
 
   if (!find_duplicate (self, article, hash, &existing, error))
@@ -2366,6 +2566,8 @@ tp_store_list_statements (TpStore                 *self,
 
   g_return_val_if_fail (TP_IS_STORE (self), NULL);
 
+  if (!sync_topics (self, op, error))
+    return NULL;
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) tp_statement_unref);
   sql = build_statement_query (&b, filter, STATEMENT_COLUMNS, TRUE, &empty, error);
   if (sql == NULL)
@@ -2409,6 +2611,8 @@ tp_store_count_statements (TpStore                 *self,
 
   g_return_val_if_fail (TP_IS_STORE (self), -1);
 
+  if (!sync_topics (self, op, error))
+    return -1;
   sql = build_statement_query (&b, filter, "count(*)", FALSE, &empty, error);
   if (sql == NULL)
     return empty ? 0 : -1;
@@ -2445,6 +2649,8 @@ tp_store_get_statement (TpStore     *self,
 
   g_return_val_if_fail (TP_IS_STORE (self), NULL);
 
+  if (!sync_topics (self, op, error))
+    return NULL;
   stmt = _tp_store_prepare (self, "SELECT " STATEMENT_COLUMNS " FROM statement s WHERE s.id = ?1",
                             op, error);
   if (stmt == NULL)
@@ -3254,6 +3460,8 @@ tp_store_foreach_comparison_row (TpStore                  *self,
   g_return_val_if_fail (TP_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
+  if (!sync_topics (self, op, error))
+    return FALSE;
   if (filter == NULL)
     filter = &everything;
 
