@@ -25,8 +25,10 @@
  *   extraction   tp_extractor_run() on one core, MB of body text per second
  *   import       generation and extraction on one worker thread per core
  *                and tp_store_add_article() (FTS) on this one, committed
- *                in batches of BATCH articles, as `import` does (the same
- *                TpCliPipeline), articles per second at 10k and at N
+ *                in batches by the rule `import` follows (the same
+ *                TpCliPipeline, TP_CLI_IMPORT_BATCH_SIZE articles or
+ *                TP_CLI_IMPORT_BATCH_SECONDS), articles per second at 10k
+ *                and at N
  *   compare      tp_comparison_new() as the Compare view asks for it (20
  *                statements per cell, with tags and notes) under several
  *                filter sets
@@ -40,8 +42,6 @@
 
 #define SEED 20220224
 #define CHECKPOINT 10000
-/* Articles per transaction, as `triptych-cli import` batches them. */
-#define BATCH 500
 
 typedef struct
 {
@@ -638,6 +638,8 @@ tp_cli_bench (int         argc,
   Generator gen;
   guint n_extract;
   gint64 t0, extract_us = 0, import_us = 0, checkpoint_us = 0, bare_us = 0;
+  gint64 batch_start = 0;
+  guint batch_len = 0;
   double slowest_ms = 0;
   const char *slowest = NULL;
   gint64 c0, c1, store_cpu = 0, extract_cpu = 0, import_cpu = 0, checkpoint_cpu = 0, bare_cpu = 0;
@@ -712,14 +714,22 @@ tp_cli_bench (int         argc,
       if (!tp_cli_pipeline_next (pipeline, &index, &article, &statements, &error))
         return tp_cli_fail_error ("bench", error);
       g_assert (index == i && article != NULL && statements != NULL);
-      if (i % BATCH == 0 && !tp_store_begin_batch (store, &error))
-        return tp_cli_fail_error ("bench", error);
+      if (batch_start == 0)
+        {
+          if (!tp_store_begin_batch (store, &error))
+            return tp_cli_fail_error ("bench", error);
+          batch_start = g_get_monotonic_time ();
+          batch_len = 0;
+        }
       c1 = thread_cpu_now ();
       if (!tp_store_add_article (store, article, statements, NULL, &error))
         return tp_cli_fail_error ("bench", error);
       store_cpu += thread_cpu_now () - c1;
-      if ((i + 1) % BATCH == 0 || i + 1 == (guint) scale)
+      if (++batch_len >= TP_CLI_IMPORT_BATCH_SIZE || i + 1 == (guint) scale
+          || g_get_monotonic_time () - batch_start
+             >= TP_CLI_IMPORT_BATCH_SECONDS * G_USEC_PER_SEC)
         {
+          batch_start = 0;
           c1 = thread_cpu_now ();
           if (!tp_store_commit_batch (store, &error))
             return tp_cli_fail_error ("bench", error);

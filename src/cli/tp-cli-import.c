@@ -16,17 +16,15 @@
 /* `triptych-cli import FILE|URL...`: each source is read and analysed
  * before the library is touched, so a source that cannot be read leaves the
  * library exactly as it was (it is not even created). Articles are stored
- * in batches (tp_store_begin_batch()) of at most BATCH_SIZE articles or
- * BATCH_SECONDS, and a line says "imported" only once its batch is
+ * in batches (tp_store_begin_batch()) of at most TP_CLI_IMPORT_BATCH_SIZE
+ * articles or TP_CLI_IMPORT_BATCH_SECONDS, and a line says "imported" only
+ * once its batch is
  * committed: what the command reports is on disk.
  *
  * Reading and analysing an article is pure CPU and independent of the
  * others, so it runs on one worker thread per core (TpCliPipeline), each
  * with its own extractor, a bounded window ahead of the one thread that
  * writes to the library, which takes the articles in the order given. */
-
-#define BATCH_SIZE 500
-#define BATCH_SECONDS 1
 
 typedef struct
 {
@@ -423,8 +421,9 @@ tp_cli_import (int         argc,
                                             statements->len, count_sided (statements)));
         }
 
-      if (imp.pending->len >= BATCH_SIZE
-          || g_get_monotonic_time () - imp.batch_start >= BATCH_SECONDS * G_USEC_PER_SEC)
+      if (imp.pending->len >= TP_CLI_IMPORT_BATCH_SIZE
+          || g_get_monotonic_time () - imp.batch_start
+             >= TP_CLI_IMPORT_BATCH_SECONDS * G_USEC_PER_SEC)
         {
           if (!importer_flush (&imp, &local_error))
             return tp_cli_fail_error (db_path, local_error);

@@ -15,6 +15,17 @@ typedef TpArticle *(*TpCliLoadFunc) (guint      index,
                                      gpointer   user_data,
                                      GError   **error);
 
+/* `import` commits its articles in batches of at most this many articles
+ * or this many seconds, whichever comes first; `bench` times the same
+ * rule. A commit writes every index page the batch touched, and at a
+ * newsroom's size the articles of a batch (dated all over the years) touch
+ * most pages of the date-ordered indexes: fewer, larger batches write each
+ * page fewer times. Two seconds keep the progress lines coming and keep
+ * other writers (the GUI's tags and notes) waiting well under the store's
+ * busy timeout. */
+#define TP_CLI_IMPORT_BATCH_SIZE 2000
+#define TP_CLI_IMPORT_BATCH_SECONDS 2
+
 typedef struct _TpCliPipeline TpCliPipeline;
 
 TpCliPipeline *tp_cli_pipeline_new          (guint           n_sources,
