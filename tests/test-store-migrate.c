@@ -115,6 +115,29 @@ check_v2_features (TpStore *store)
   g_assert_cmpuint (notes->len, ==, 1);
 }
 
+/* Both full-text indexes merge 8 segments at a time, whatever version
+ * created them (v4 rebuilt them with FTS5's defaults). */
+static void
+check_v6_merging (TpStore *store)
+{
+  static const char * const tables[] = { "article_fts_config", "statement_fts_config" };
+  sqlite3 *db = _tp_store_get_db (store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT (SELECT v FROM %s WHERE k = 'automerge'), "
+                                              "(SELECT v FROM %s WHERE k = 'crisismerge')",
+                                              tables[i], tables[i]);
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 8);
+      g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 64);
+      sqlite3_finalize (stmt);
+    }
+}
+
 static void
 test_migrate (gconstpointer data)
 {
@@ -163,6 +186,7 @@ test_migrate (gconstpointer data)
     fill_v1 (store);
   check_v1_data (store);
   check_v2_features (store);
+  check_v6_merging (store);
   g_assert_true (_tp_store_check_integrity (store, &error));
   g_assert_no_error (error);
 

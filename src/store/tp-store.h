@@ -29,7 +29,7 @@ typedef enum
 } TpStoreError;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define TP_STORE_SCHEMA_VERSION 5
+#define TP_STORE_SCHEMA_VERSION 6
 
 /* Bit masks of review statuses for filters: TP_REVIEW_MASK (TP_REVIEW_CONFIRMED). */
 #define TP_REVIEW_MASK(status) (1u << (status))
