@@ -184,6 +184,22 @@ test_declared_charset (void)
 }
 
 static void
+test_declared_ucs4 (void)
+{
+  g_autoptr(GString) text = g_string_new (russian);
+  g_autoptr(GBytes) cp1251 = NULL;
+
+  /* iconv reads any four bytes as UCS-4LE and writes the values past
+   * U+10FFFF as sequences that are not UTF-8: such a declaration is wrong,
+   * and the bytes are read as if undeclared. (One byte a character in
+   * windows-1251, so that many bytes convert.) */
+  while (g_utf8_strlen (text->str, -1) % 4 != 0)
+    g_string_append_c (text, ' ');
+  cp1251 = encode (text->str, "WINDOWS-1251");
+  assert_reads_as (cp1251, "text/plain", "ucs-4le", russian, "ru");
+}
+
+static void
 test_html_meta_charset (void)
 {
   g_autofree char *page = g_strdup_printf ("<html><head><meta http-equiv=\"Content-Type\" "
@@ -273,6 +289,7 @@ main (int   argc,
   g_test_add_func ("/ingest/encoding/cyrillic", test_cyrillic);
   g_test_add_func ("/ingest/encoding/declared", test_declared_charset);
   g_test_add_func ("/ingest/encoding/html-meta", test_html_meta_charset);
+  g_test_add_func ("/ingest/encoding/bad/declared-ucs4", test_declared_ucs4);
   g_test_add_func ("/ingest/encoding/bad/damaged-utf8", test_damaged_utf8);
   g_test_add_func ("/ingest/encoding/bad/undecodable", test_undecodable);
   g_test_add_func ("/ingest/encoding/bad/invalid-after-bom", test_invalid_utf8_bom);

@@ -627,7 +627,14 @@ _tp_encoding_decode (const guint8 *data,
     g_clear_pointer (&charset, g_free);
   if (charset != NULL)
     {
-      converted = g_convert ((const char *) data, len, "UTF-8", charset, NULL, NULL, NULL);
+      gsize written = 0;
+
+      converted = g_convert ((const char *) data, len, "UTF-8", charset, NULL, &written, NULL);
+      /* iconv writes the values past U+10FFFF that UCS-4LE or WCHAR_T bytes
+       * can hold as sequences that are not UTF-8: such a declaration is as
+       * wrong as one the bytes do not convert from. */
+      if (converted != NULL && !g_utf8_validate (converted, written, NULL))
+        g_clear_pointer (&converted, g_free);
       if (converted == NULL)
         g_clear_pointer (&charset, g_free);
     }
