@@ -6,6 +6,7 @@
 #include "tp-application.h"
 #include "tp-compare-view.h"
 #include "tp-statement-row.h"
+#include "tp-store-backup.h"
 #include "tp-window.h"
 #include "test-ui-util.h"
 
@@ -291,6 +292,12 @@ test_quit_after_first_frame (void)
   g_assert_true (state.rows_drawn_at_close);
   /* ...at the first frame that drew them, not later. */
   g_assert_cmpuint (state.frames_with_rows, ==, 1);
+  /* A timed start leaves the daily backup to the next ordinary one. */
+  {
+    g_autoptr(GPtrArray) backups = tp_store_backup_list (lib->path, NULL);
+
+    g_assert_true (backups == NULL || backups->len == 0);
+  }
 
   g_free (state.newest_title);
   g_object_unref (state.app);
@@ -323,6 +330,69 @@ test_quit_after_first_frame_damaged (void)
   g_rmdir (dir);
 }
 
+/* An ordinary start takes the daily backup once the library is on screen,
+ * and the application does not end before the copy is whole, even when it
+ * is told to quit at once. */
+static void
+on_shown_quit_cb (TpWindow      *window,
+                  gboolean       usable,
+                  TpApplication *app)
+{
+  g_assert_true (usable);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+static void
+on_backup_window_added_cb (GtkApplication *app,
+                           GtkWindow      *window,
+                           gpointer        user_data)
+{
+  if (TP_IS_WINDOW (window))
+    g_signal_connect (window, "content-presented", G_CALLBACK (on_shown_quit_cb), app);
+}
+
+static void
+test_daily_backup_after_shown (void)
+{
+  Library *lib = library_new ();
+  char *argv[] = { (char *) "triptych", (char *) "--library", lib->path, NULL };
+  g_autoptr(TpApplication) app = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GError) error = NULL;
+  TpStore *copy;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Backed up %u", i);
+      g_autofree char *body = g_strdup_printf ("Article %u to back up.", i);
+
+      add_article (lib, title, "Outlet A", "en", "2025-07-01", body, NULL);
+    }
+  backups = tp_store_backup_list (lib->path, NULL);
+  g_assert_true (backups == NULL || backups->len == 0);
+  g_clear_pointer (&backups, g_ptr_array_unref);
+
+  app = tp_application_new (G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (app, "window-added", G_CALLBACK (on_backup_window_added_cb), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), G_N_ELEMENTS (argv) - 1, argv), ==, 0);
+
+  backups = tp_store_backup_list (lib->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (backups->len, ==, 1);
+  /* A whole library, not a copy cut short. */
+  copy = tp_store_open (g_ptr_array_index (backups, 0), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tp_store_count_articles (copy, NULL, NULL), ==, 40);
+  g_object_unref (copy);
+  for (guint i = 0; i < backups->len; i++)
+    g_unlink (g_ptr_array_index (backups, i));
+  {
+    g_autofree char *dir = g_build_filename (lib->dir, "backups", NULL);
+    g_rmdir (dir);
+  }
+  library_free (lib);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -333,5 +403,6 @@ main (int   argc,
   g_test_add_func ("/ui/e2e/import-to-compare", test_import_to_compare);
   g_test_add_func ("/ui/e2e/quit-after-first-frame", test_quit_after_first_frame);
   g_test_add_func ("/ui/e2e/quit-after-first-frame/damaged", test_quit_after_first_frame_damaged);
+  g_test_add_func ("/ui/e2e/daily-backup-after-shown", test_daily_backup_after_shown);
   return g_test_run ();
 }

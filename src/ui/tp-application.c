@@ -243,7 +243,7 @@ tp_application_activate (GApplication *app)
     {
       self->quit_after_first_frame = FALSE;
       /* "Usable" is timed on the Library view: its first page of articles. */
-      tp_window_show_library_unsaved (window);
+      tp_window_prepare_timed_start (window);
       g_signal_connect_object (window, "content-presented",
                                G_CALLBACK (on_window_content_presented_cb), self, 0);
     }

@@ -49,6 +49,8 @@ struct _TpWindow
 
   /* Until the library's content has been drawn once: TpWindow::content-presented. */
   gboolean              content_presented;
+  gboolean              timed_start;
+  char                 *backup_due;      /* library to back up once it is shown */
   TpArticleList        *presenting_list;
   guint                 presenting_tick_id;
   GdkFrameClock        *presenting_clock;
@@ -804,9 +806,57 @@ emit_content_presented (TpWindow *self,
 }
 
 static void
+back_up_daily_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Failing to write it must not keep the journalist from working. */
+  if (!tp_store_backup_maybe_daily (path, NULL, &error))
+    g_warning ("Could not back up %s: %s", path, error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_daily_backup_done_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GApplication) app = user_data;
+
+  if (app != NULL)
+    g_application_release (app);
+}
+
+/* The rolling daily backup, off the main loop and after the library is on
+ * screen. The application stays until the copy is whole, even with its
+ * window closed: a copy cut short would be no backup. */
+static void
+start_daily_backup (TpWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = g_steal_pointer (&self->backup_due);
+
+  if (path == NULL || self->timed_start)
+    return;
+  if (app != NULL)
+    g_application_hold (G_APPLICATION (app));
+  task = g_task_new (NULL, NULL, on_daily_backup_done_cb, app != NULL ? g_object_ref (app) : NULL);
+  g_task_set_source_tag (task, start_daily_backup);
+  g_task_set_task_data (task, g_steal_pointer (&path), g_free);
+  g_task_run_in_thread (task, back_up_daily_thread);
+}
+
+static void
 on_presenting_after_paint_cb (GdkFrameClock *clock,
                               TpWindow      *self)
 {
+  stop_presenting (self);
+  start_daily_backup (self);
   emit_content_presented (self, TRUE);
 }
 
@@ -844,9 +894,9 @@ watch_first_content_frame (TpWindow *self)
 {
   TpArticleList *list = tp_library_view_get_model (self->library_view);
 
-  if (self->content_presented || list == NULL)
-    return;
   stop_presenting (self);
+  if (list == NULL)
+    return;
   self->presenting_list = g_object_ref (list);
   g_signal_connect (list, "notify::loading",
                     G_CALLBACK (on_presenting_list_loading_notify_cb), self);
@@ -886,6 +936,7 @@ tp_window_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->worker);
+  g_clear_pointer (&self->backup_due, g_free);
 
   G_OBJECT_CLASS (tp_window_parent_class)->finalize (object);
 }
@@ -1093,16 +1144,8 @@ check_library_thread (GTask        *task,
   store = tp_store_open (check->path, &check->error);
   if (store == NULL)
     check->backups = tp_store_backup_list (check->path, NULL);
-  else
-    {
-      g_autoptr(GError) backup_error = NULL;
-
-      /* The rolling daily backup is taken off the main loop; failing to
-       * write it must not keep the journalist from working. */
-      g_clear_object (&store);
-      if (!tp_store_backup_maybe_daily (check->path, NULL, &backup_error))
-        g_warning ("Could not back up %s: %s", check->path, backup_error->message);
-    }
+  /* The rolling daily backup waits until the library is on screen: copying
+   * a large library takes long, and the journalist can work meanwhile. */
   g_task_return_boolean (task, TRUE);
 }
 
@@ -1316,6 +1359,8 @@ on_library_checked_cb (GObject      *source,
     gtk_window_destroy (GTK_WINDOW (self->damage_dialog));
   g_clear_object (&self->worker);
   self->worker = tp_library_worker_new (check->path);
+  g_free (self->backup_due);
+  self->backup_due = g_strdup (check->path);
   point_views_at_worker (self);
 }
 
@@ -1464,18 +1509,21 @@ tp_window_show_view (TpWindow   *self,
 }
 
 /**
- * tp_window_show_library_unsaved:
+ * tp_window_prepare_timed_start:
  *
- * Shows the Library view without remembering it as the view to open next
- * time: for a start-up that is timed (`--quit-after-first-frame`), which
- * must measure the same view whatever the journalist last looked at, and
- * must not change what the next real start shows.
+ * Readies the window for a start-up that is being timed
+ * (`--quit-after-first-frame`): it shows the Library view whatever the
+ * journalist last looked at, without remembering that for the next start,
+ * and takes no daily backup, which the next ordinary start takes instead
+ * (a backup runs after the library is on screen and keeps the application
+ * alive until it is whole, so it would lengthen a timed run that is over).
  */
 void
-tp_window_show_library_unsaved (TpWindow *self)
+tp_window_prepare_timed_start (TpWindow *self)
 {
   g_return_if_fail (TP_IS_WINDOW (self));
 
+  self->timed_start = TRUE;
   g_settings_unbind (self->view_stack, "visible-child-name");
   adw_view_stack_set_visible_child_name (self->view_stack, "library");
 }

@@ -31,7 +31,7 @@ void             tp_window_open_article        (TpWindow      *self,
                                                 gint64         statement_id);
 void             tp_window_show_view           (TpWindow      *self,
                                                 const char    *name);
-void             tp_window_show_library_unsaved (TpWindow     *self);
+void             tp_window_prepare_timed_start (TpWindow      *self);
 TpLibraryView   *tp_window_get_library_view    (TpWindow      *self);
 TpCompareView   *tp_window_get_compare_view    (TpWindow      *self);
 TpArticleView   *tp_window_get_article_view    (TpWindow      *self);
