@@ -65,6 +65,8 @@ fuzz_check_article (TpArticle    *article,
         g_error ("no article and no error");
       if (error->domain != domain)
         g_error ("error of an unexpected domain: %s", g_quark_to_string (error->domain));
+      /* Shown to the journalist as it is. */
+      check_utf8 ("error message", error->message);
       return;
     }
   if (error != NULL)

@@ -296,6 +296,32 @@ test_json_not_a_feed (void)
 }
 
 static void
+test_invalid_utf8_recovered (void)
+{
+  /* libxml2's recovery passes bytes that are not UTF-8 through into
+   * attributes and text; the entry's strings are UTF-8 all the same. */
+  static const char xml[] =
+    "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">"
+    "<entry><title>Peskov said</title><link href=\"\xd2\xd1x\"/><id>1</id></entry></feed>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpFeedDocument) doc = tp_feed_parse ((const guint8 *) xml, strlen (xml),
+                                                 "https://news.example.org/feed", NULL, &error);
+  TpFeedEntry *entry;
+
+  if (doc == NULL)
+    {
+      /* Refusing the document is as good as long as it says why. */
+      g_assert_true (error != NULL && error->domain == TP_FEED_ERROR);
+      return;
+    }
+  g_assert_cmpuint (doc->entries->len, ==, 1);
+  entry = g_ptr_array_index (doc->entries, 0);
+  g_assert_nonnull (entry->link);
+  g_assert_true (g_utf8_validate (entry->link, -1, NULL));
+  g_assert_cmpstr (entry->title, ==, "Peskov said");
+}
+
+static void
 test_too_deep (void)
 {
   g_autoptr(GString) xml = g_string_new ("<rss version=\"2.0\"><channel><title>Deep</title>");
@@ -575,6 +601,7 @@ main (int   argc,
     }
   g_test_add_func ("/feeds/refuse/garbage", test_garbage);
   g_test_add_func ("/feeds/refuse/json-not-a-feed", test_json_not_a_feed);
+  g_test_add_func ("/feeds/parse/invalid-utf8-recovered", test_invalid_utf8_recovered);
   g_test_add_func ("/feeds/refuse/too-deep", test_too_deep);
   g_test_add_func ("/feeds/text/html-to-text", test_html_to_text);
   g_test_add_func ("/feeds/text/resolve-url", test_resolve_url);

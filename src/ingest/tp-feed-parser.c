@@ -63,11 +63,15 @@ tidy_text (const char *text)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   g_auto (GStrv) lines = NULL;
+  g_autofree char *valid = NULL;
   g_autofree char *nfc = NULL;
 
   if (text == NULL)
     return NULL;
-  nfc = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+  /* Text gathered node by node from a recovered document may hold bytes
+   * that are not UTF-8, which would otherwise lose all of it. */
+  valid = g_utf8_make_valid (text, -1);
+  nfc = g_utf8_normalize (valid, -1, G_NORMALIZE_NFC);
   if (nfc == NULL)
     return NULL;
   lines = g_strsplit (nfc, "\n", -1);
@@ -211,15 +215,30 @@ is_own (xmlNode    *node,
          has_ns (node, NS_ATOM) || has_ns (node, NS_ATOM03);
 }
 
+/* libxml2's recovery lets bytes that are not UTF-8 through into text and
+ * attribute values: every string read from the document comes through
+ * here, with such bytes replaced. Takes @value. */
+static char *
+take_xml_string (xmlChar *value)
+{
+  char *text;
+
+  if (value == NULL)
+    return NULL;
+  text = g_utf8_make_valid ((const char *) value, -1);
+  xmlFree (value);
+  return text;
+}
+
 static char *
 raw_text (xmlNode *node)
 {
-  g_autofree xmlChar *content = xmlNodeGetContent (node);
+  g_autofree char *content = take_xml_string (xmlNodeGetContent (node));
   char *text;
 
   if (content == NULL)
     return NULL;
-  text = g_strstrip (g_strdup ((const char *) content));
+  text = g_strstrip (g_strdup (content));
   if (*text == '\0')
     {
       g_free (text);
@@ -240,9 +259,9 @@ static char *
 get_attr (xmlNode    *node,
           const char *name)
 {
-  g_autofree xmlChar *value = xmlGetProp (node, (const xmlChar *) name);
+  char *value = take_xml_string (xmlGetProp (node, (const xmlChar *) name));
 
-  return value != NULL ? g_strstrip (g_strdup ((const char *) value)) : NULL;
+  return value != NULL ? g_strstrip (value) : NULL;
 }
 
 static void
@@ -271,12 +290,12 @@ static char *
 resolve_link (xmlNode    *node,
               const char *link)
 {
-  g_autofree xmlChar *base = NULL;
+  g_autofree char *base = NULL;
 
   if (link == NULL)
     return NULL;
-  base = xmlNodeGetBase (node->doc, node);
-  return tp_feed_resolve_url ((const char *) base, link);
+  base = take_xml_string (xmlNodeGetBase (node->doc, node));
+  return tp_feed_resolve_url (base, link);
 }
 
 /* Atom text constructs: text, html or xhtml. */
@@ -417,8 +436,8 @@ parse_rss_item (xmlNode *item)
   /* RSS 1.0 items name themselves in rdf:about. */
   if (entry->link == NULL)
     {
-      g_autofree char *about = (char *) xmlGetNsProp (item, (const xmlChar *) "about",
-                                                      (const xmlChar *) NS_RDF);
+      g_autofree char *about = take_xml_string (xmlGetNsProp (item, (const xmlChar *) "about",
+                                                              (const xmlChar *) NS_RDF));
       if (about != NULL && *about != '\0')
         entry->link = resolve_link (item, about);
     }
@@ -563,11 +582,11 @@ static void
 parse_atom (TpFeedDocument  *feed,
             xmlNode *root)
 {
-  g_autofree xmlChar *lang = xmlNodeGetLang (root);
+  g_autofree char *lang = take_xml_string (xmlNodeGetLang (root));
 
   feed->format = TP_FEED_FORMAT_ATOM;
   if (lang != NULL && *lang != '\0')
-    feed->language = g_strdup ((const char *) lang);
+    feed->language = g_steal_pointer (&lang);
 
   if (is_named (root, "entry"))
     {
