@@ -5,19 +5,39 @@
  * a publication date, and dates as written in feeds (RFC 822, RFC 3339 and
  * their many broken variants). The input is "TEXT\nPUBLISHED" or TEXT. */
 
+#include <stdio.h>
 #include <string.h>
 
 #include "fuzz-common.h"
 #include "tp-date-resolver.h"
 #include "tp-feed-date.h"
 
+/* A day as the resolver writes it: YYYY-MM-DD. */
 static void
-check_iso_date (const char *date)
+check_day (const char *date)
 {
+  int y, m, d;
+  char tail;
+
   if (date == NULL)
     return;
-  if (!g_utf8_validate (date, -1, NULL) || strlen (date) < 10)
-    g_error ("not an ISO date: %s", date);
+  if (!g_utf8_validate (date, -1, NULL) || strlen (date) != 10
+      || sscanf (date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3
+      || y < 1 || !g_date_valid_dmy (d, m, y))
+    g_error ("not a day as YYYY-MM-DD: %s", date);
+}
+
+/* A date as feeds are stored: RFC 3339. */
+static void
+check_rfc3339 (const char *date)
+{
+  g_autoptr(GDateTime) parsed = NULL;
+
+  if (date == NULL)
+    return;
+  if (!g_utf8_validate (date, -1, NULL)
+      || (parsed = g_date_time_new_from_iso8601 (date, NULL)) == NULL)
+    g_error ("not an RFC 3339 date: %s", date);
 }
 
 int
@@ -38,20 +58,20 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     }
 
   resolved = tp_resolve_date (text, published);
-  check_iso_date (resolved);
+  check_day (resolved);
   g_clear_pointer (&resolved, g_free);
   resolved = tp_resolve_date (text, NULL);
-  check_iso_date (resolved);
+  check_day (resolved);
 
   parsed = tp_feed_date_parse (text);
   if (parsed != NULL)
     {
       g_autofree char *formatted = tp_feed_date_format (parsed);
 
-      check_iso_date (formatted);
+      check_rfc3339 (formatted);
       g_date_time_unref (parsed);
     }
   normalized = tp_feed_date_normalize (text);
-  check_iso_date (normalized);
+  check_rfc3339 (normalized);
   return 0;
 }

@@ -63,6 +63,7 @@ static const DateCase date_cases[] = {
   { "said last Sunday", "0001-01-01", NULL },
   { "hôm nay", "0001-01-01", "0001-01-01" },
   { "yesterday", "0001-01-02", "0001-01-01" },
+  { "hôm 4/7", "-001-07-05", NULL },   /* no year -1 (GDate would read 65535) */
   /* without an article date only full dates resolve */
   { "hôm 4/7", NULL, NULL },
   { "on Friday", NULL, NULL },

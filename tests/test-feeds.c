@@ -47,6 +47,7 @@ typedef struct
 
 static const DateCase date_cases[] = {
   { "Tue, 04 Mar 2025 09:30:00 GMT", "2025-03-04T09:30:00Z" },
+  { "0999-01-01", "0999-01-01T00:00:00Z" },                           /* four digits, always */
   { "Tue, 04 Mar 2025 09:30:00 +0200", "2025-03-04T07:30:00Z" },
   { "Tue, 04 Mar 2025 09:15 EST", "2025-03-04T14:15:00Z" },            /* no seconds, named zone */
   { "4 Mar 2025 09:15:00 UT", "2025-03-04T09:15:00Z" },                /* no day name, UT */
@@ -264,7 +265,7 @@ static void
 test_garbage (void)
 {
   static const char *inputs[] = { "", "   \n", "{\"not\": \"a feed\"}", "{broken json", "<<<>>>",
-                                  "plain words" };
+                                  "plain words", "<\xff\n>\n", "<\xff\xfe/>", "{\"\xff\": 1" };
 
   for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
     {
@@ -273,6 +274,8 @@ test_garbage (void)
                                                      NULL, NULL, &error);
       g_assert_null (doc);
       g_assert_true (error != NULL && error->domain == TP_FEED_ERROR);
+      /* Shown as it is: libxml2 and json-glib quote the document's bytes. */
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
     }
 }
 

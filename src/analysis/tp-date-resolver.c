@@ -118,7 +118,8 @@ parse_published (const char *published,
     return FALSE;
   if (sscanf (published, "%4d-%2d-%2d", &y, &m, &d) != 3)
     return FALSE;
-  if (!g_date_valid_dmy (d, m, y))
+  /* sscanf takes a sign too, and GDate would read the year -1 as 65535. */
+  if (y < 1 || m < 1 || d < 1 || !g_date_valid_dmy (d, m, y))
     return FALSE;
   g_date_set_dmy (date, d, m, y);
   return TRUE;

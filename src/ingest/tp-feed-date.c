@@ -504,7 +504,12 @@ tp_feed_date_format (GDateTime *date)
   g_return_val_if_fail (date != NULL, NULL);
 
   utc = g_date_time_to_utc (date);
-  base = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S");
+  /* Not g_date_time_format (): its "%Y" writes the year 999 as "999",
+   * which is no RFC 3339 (and sorts after "2024"). */
+  base = g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d", g_date_time_get_year (utc),
+                          g_date_time_get_month (utc), g_date_time_get_day_of_month (utc),
+                          g_date_time_get_hour (utc), g_date_time_get_minute (utc),
+                          g_date_time_get_second (utc));
   ms = g_date_time_get_microsecond (utc) / 1000;
   if (ms != 0)
     return g_strdup_printf ("%s.%03dZ", base, ms);

@@ -631,7 +631,7 @@ on_entity_decl (void          *ctx,
     {
       guard->unsafe = TRUE;
       guard->external = system_id != NULL || public_id != NULL;
-      guard->entity = g_strdup ((const char *) name);
+      guard->entity = g_utf8_make_valid ((const char *) name, -1);
     }
   xmlStopParser (ctxt);
 }
@@ -695,8 +695,10 @@ read_xml (const guint8  *data,
   else if (doc == NULL || (!recover && !ctxt->wellFormed))
     {
       const xmlError *xerr = xmlCtxtGetLastError (ctxt);
-      g_autofree char *detail = g_strstrip (g_strdup (xerr && xerr->message ? xerr->message
-                                                                              : "unknown error"));
+      /* libxml2 quotes the document's own bytes in its messages. */
+      g_autofree char *detail = g_strstrip (g_utf8_make_valid (xerr && xerr->message
+                                                               ? xerr->message
+                                                               : "unknown error", -1));
 
       g_clear_pointer (&doc, xmlFreeDoc);
       /* libxml2 reports its safety limits (nesting depth, text node size,
@@ -785,10 +787,12 @@ parse_xml (const guint8  *data,
     }
   else
     {
+      g_autofree char *name = g_utf8_make_valid (root != NULL ? (const char *) root->name : "",
+                                                 -1);
+
       g_set_error (error, TP_FEED_ERROR, TP_FEED_ERROR_NOT_A_FEED,
                    _("This document is XML but not an RSS or Atom feed (its root element is "
-                     "“%s”)."),
-                   root != NULL ? (const char *) root->name : "");
+                     "“%s”)."), name);
       xmlFreeDoc (doc);
       return NULL;
     }
@@ -873,8 +877,10 @@ parse_json (const char  *text,
 
   if (!json_parser_load_from_data (parser, text, len, &local_error))
     {
+      g_autofree char *detail = g_utf8_make_valid (local_error->message, -1);
+
       g_set_error (error, TP_FEED_ERROR, TP_FEED_ERROR_MALFORMED,
-                   _("The feed is not valid JSON (%s)."), local_error->message);
+                   _("The feed is not valid JSON (%s)."), detail);
       return NULL;
     }
   if (json_parser_get_root (parser) == NULL ||
