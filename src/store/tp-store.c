@@ -1152,15 +1152,10 @@ sync_topics (TpStore     *self,
              const char  *operation,
              GError     **error)
 {
-  if (!self->in_batch || self->pending_topics->len == 0)
+  /* A batch that failed is only rolled back: reads go on without its
+   * topics. */
+  if (!self->in_batch || self->pending_topics->len == 0 || self->batch_error != NULL)
     return TRUE;
-  if (self->batch_error != NULL)
-    {
-      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_FAILED,
-                   _("Could not %s: an earlier write of this batch failed (%s)"),
-                   operation, self->batch_error);
-      return FALSE;
-    }
   self->op_changes = sqlite3_total_changes (self->db);
   if (flush_topics (self, operation, error) && flush_cells (self, operation, error))
     return TRUE;
