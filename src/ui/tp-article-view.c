@@ -365,7 +365,7 @@ select_statement (TpArticleView *self,
   populate_panel (self);
   if (statement != NULL)
     {
-      adw_flap_set_reveal_flap (self->flap, TRUE);
+      _tp_flap_set_reveal (self->flap, TRUE);
       if (scroll)
         {
           GtkTextIter start, end;
@@ -503,7 +503,7 @@ on_document_loaded_cb (GObject      *source,
     }
   select_statement (self, wanted, TRUE);
   if (wanted == NULL)
-    adw_flap_set_reveal_flap (self->flap, FALSE);
+    _tp_flap_set_reveal (self->flap, FALSE);
 }
 
 /* After the annotation panel saved a change (the review status, say): the
@@ -883,7 +883,7 @@ tp_article_view_init (TpArticleView *self)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (on_dark_notify_cb), self, 0);
-  adw_flap_set_reveal_flap (self->flap, FALSE);
+  _tp_flap_set_reveal (self->flap, FALSE);
   gtk_stack_set_visible_child_name (self->panel_stack, "none");
 }
 

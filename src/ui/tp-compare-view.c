@@ -870,7 +870,7 @@ close_annotations_action (GtkWidget  *widget,
 {
   TpCompareView *self = TP_COMPARE_VIEW (widget);
 
-  adw_flap_set_reveal_flap (self->flap, FALSE);
+  _tp_flap_set_reveal (self->flap, FALSE);
 }
 
 static void
@@ -1044,7 +1044,7 @@ tp_compare_view_set_worker (TpCompareView   *self,
   tp_annotation_panel_set_statement (self->annotation_panel, 0);
   tp_annotation_panel_set_library (self->annotation_panel,
                                    worker != NULL ? tp_library_worker_get_path (worker) : NULL);
-  adw_flap_set_reveal_flap (self->flap, FALSE);
+  _tp_flap_set_reveal (self->flap, FALSE);
   g_clear_pointer (&self->result, tp_comparison_grid_free);
   tp_compare_view_reload (self);
 }
@@ -1139,7 +1139,7 @@ tp_compare_view_annotate (TpCompareView *self,
                           when, outlet != NULL ? outlet : _("Unknown outlet"));
   gtk_label_set_label (self->annotation_meta_label, meta);
   tp_annotation_panel_set_statement (self->annotation_panel, statement->id);
-  adw_flap_set_reveal_flap (self->flap, TRUE);
+  _tp_flap_set_reveal (self->flap, TRUE);
 }
 
 /**

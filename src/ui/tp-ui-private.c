@@ -384,3 +384,77 @@ _tp_ptr_array_borrow (GPtrArray *array)
     g_ptr_array_add (copy, g_ptr_array_index (array, i));
   return copy;
 }
+
+/* Flaps */
+
+/* libadwaita 1.2's AdwFlap starts its reveal animation with a velocity
+ * divided by the flap's allocated width. Before the AdwFlap's first
+ * allocation that width is 0, the velocity 0 / 0 = NaN, and when the flap is
+ * mapped (its view has just become the visible page; the first layout is
+ * still to come) the animation plays: the spring then lasts 1 ms, and a
+ * frame that falls in its first millisecond gives a reveal progress of NaN,
+ * which AdwFlap turns into children INT_MIN wide ("attempt to allocate ...
+ * with width -2147483648"). Any change of the reveal while the flap is mapped
+ * but not yet allocated therefore waits for the first frame after its first
+ * layout; an unmapped flap does not animate and takes it at once. */
+
+#define PENDING_REVEAL_KEY "tp-flap-pending-reveal"
+#define REVEAL_TICK_KEY "tp-flap-reveal-tick"
+
+static gboolean
+flap_has_width (AdwFlap *flap)
+{
+  return !gtk_widget_get_mapped (GTK_WIDGET (flap)) || gtk_widget_get_width (GTK_WIDGET (flap)) > 0;
+}
+
+static gboolean
+apply_pending_reveal_cb (GtkWidget     *widget,
+                         GdkFrameClock *frame_clock,
+                         gpointer       user_data)
+{
+  gboolean reveal;
+
+  if (!flap_has_width (ADW_FLAP (widget)))
+    return G_SOURCE_CONTINUE;
+  reveal = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), PENDING_REVEAL_KEY)) != 0;
+  g_object_set_data (G_OBJECT (widget), REVEAL_TICK_KEY, NULL);
+  adw_flap_set_reveal_flap (ADW_FLAP (widget), reveal);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * _tp_flap_set_reveal:
+ * @flap: a flap
+ * @reveal: whether to show the flap
+ *
+ * Shows or hides @flap's flap, as adw_flap_set_reveal_flap() does, but never
+ * while @flap is mapped and has not been allocated yet: then the change is
+ * made in the first frame after its first layout. Every change of a flap's
+ * reveal goes through here.
+ */
+void
+_tp_flap_set_reveal (AdwFlap  *flap,
+                     gboolean  reveal)
+{
+  guint tick_id;
+
+  g_return_if_fail (ADW_IS_FLAP (flap));
+
+  tick_id = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (flap), REVEAL_TICK_KEY));
+  if (flap_has_width (flap))
+    {
+      if (tick_id != 0)
+        {
+          gtk_widget_remove_tick_callback (GTK_WIDGET (flap), tick_id);
+          g_object_set_data (G_OBJECT (flap), REVEAL_TICK_KEY, NULL);
+        }
+      adw_flap_set_reveal_flap (flap, reveal);
+      return;
+    }
+  g_object_set_data (G_OBJECT (flap), PENDING_REVEAL_KEY, GINT_TO_POINTER (reveal ? 1 : 0));
+  if (tick_id == 0)
+    {
+      tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (flap), apply_pending_reveal_cb, NULL, NULL);
+      g_object_set_data (G_OBJECT (flap), REVEAL_TICK_KEY, GUINT_TO_POINTER (tick_id));
+    }
+}

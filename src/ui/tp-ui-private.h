@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "tp-lexicon.h"
 #include "tp-statement.h"
@@ -29,5 +29,7 @@ char       *_tp_statement_topics_text (TpLexicon        *lexicon,
                                        TpStatement      *statement);
 TpStatement *_tp_statement_dup        (TpStatement      *statement);
 GPtrArray  *_tp_ptr_array_borrow      (GPtrArray        *array);
+void        _tp_flap_set_reveal       (AdwFlap          *flap,
+                                       gboolean          reveal);
 
 G_END_DECLS
