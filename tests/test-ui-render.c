@@ -218,7 +218,7 @@ test_render (void)
     GtkWidget *widget;
 
     for (guint i = 0; n < 2 && (widget = find_widget_of_type (GTK_WIDGET (compare), GTK_TYPE_ENTRY, i)) != NULL; i++)
-      if (g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), "YYYY-MM-DD") == 0)
+      if (g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), _("YYYY-MM-DD")) == 0)
         entries[n++] = GTK_ENTRY (widget);
     g_assert_cmpuint (n, ==, 2);
     fx.want_until = "2025-07-15";
