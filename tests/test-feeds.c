@@ -299,6 +299,32 @@ test_json_not_a_feed (void)
 }
 
 static void
+test_json_two_documents (void)
+{
+  /* A JSON Feed followed by a second document is not one JSON document:
+   * refused as malformed (json-glib 1.6 would take the second and leak the
+   * first). White space after the feed is fine. */
+  static const char two[] =
+    "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"A\", \"items\": []}"
+    "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"B\", \"items\": []}";
+  static const char one[] =
+    "\xEF\xBB\xBF {\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"A }{\\\" ]\", "
+    "\"items\": []}\n\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpFeedDocument) doc = NULL;
+
+  doc = tp_feed_parse ((const guint8 *) two, strlen (two), NULL, NULL, &error);
+  g_assert_null (doc);
+  g_assert_error (error, TP_FEED_ERROR, TP_FEED_ERROR_MALFORMED);
+  g_clear_error (&error);
+
+  doc = tp_feed_parse ((const guint8 *) one, strlen (one), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (doc);
+  g_assert_cmpstr (doc->title, ==, "A }{\" ]");
+}
+
+static void
 test_invalid_utf8_recovered (void)
 {
   /* libxml2's recovery passes bytes that are not UTF-8 through into
@@ -604,6 +630,7 @@ main (int   argc,
     }
   g_test_add_func ("/feeds/refuse/garbage", test_garbage);
   g_test_add_func ("/feeds/refuse/json-not-a-feed", test_json_not_a_feed);
+  g_test_add_func ("/feeds/refuse/json-two-documents", test_json_two_documents);
   g_test_add_func ("/feeds/parse/invalid-utf8-recovered", test_invalid_utf8_recovered);
   g_test_add_func ("/feeds/refuse/too-deep", test_too_deep);
   g_test_add_func ("/feeds/text/html-to-text", test_html_to_text);

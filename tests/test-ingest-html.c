@@ -271,6 +271,26 @@ test_too_large (void)
   g_assert_null (article);
 }
 
+/* Two JSON documents in one JSON-LD block, as a broken page may hold: the
+ * first one's fields are read, the rest ignored. */
+static void
+test_json_ld_two_documents (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpArticle) article = NULL;
+
+  article = load_html_string (
+    "<html><head><script type=\"application/ld+json\">"
+    "{\"@type\": \"NewsArticle\", \"headline\": \"First headline {not a brace}\"}"
+    "{\"@type\": \"NewsArticle\", \"headline\": \"Second headline\"}"
+    "</script></head><body><article><p>This sample page was written for Triptych to "
+    "test its reading of metadata. \u201cWe will keep talking,\u201d the spokesman said "
+    "on Monday, according to the sample wire.</p></article></body></html>", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (article);
+  g_assert_cmpstr (article->title, ==, "First headline {not a brace}");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -278,6 +298,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ingest/html/news-page", test_news_page);
+  g_test_add_func ("/ingest/html/json-ld-two-documents", test_json_ld_two_documents);
   g_test_add_func ("/ingest/html/vietnamese-page", test_vietnamese_page);
   g_test_add_func ("/ingest/html/outlet-from-domain", test_outlet_from_domain);
   g_test_add_func ("/ingest/html/time-element", test_meta_dates);

@@ -14,6 +14,7 @@
 #include "tp-feed-date.h"
 #include "tp-feed-parser.h"
 #include "tp-feed-private.h"
+#include "tp-json-private.h"
 
 #define NS_ATOM     "http://www.w3.org/2005/Atom"
 #define NS_ATOM03   "http://purl.org/atom/ns#"
@@ -875,7 +876,7 @@ parse_json (const char  *text,
   JsonNode *items;
   const char *base;
 
-  if (!json_parser_load_from_data (parser, text, len, &local_error))
+  if (!_tp_json_parser_load_one (parser, text, (gssize) len, FALSE, &local_error))
     {
       g_autofree char *detail = g_utf8_make_valid (local_error->message, -1);
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "tp-html-article-private.h"
+#include "tp-json-private.h"
 #include "tp-language-private.h"
 #include "tp-source.h"
 #include "tp-text-article-private.h"
@@ -456,7 +457,7 @@ read_json_ld (Metadata   *md,
     start += strlen ("<![CDATA[");
   if (g_str_has_suffix (start, "]]>"))
     start[strlen (start) - 3] = '\0';
-  if (!json_parser_load_from_data (parser, start, -1, NULL))
+  if (!_tp_json_parser_load_one (parser, start, -1, TRUE, NULL))
     return;
   obj = find_article_object (json_parser_get_root (parser), 0);
   if (obj == NULL)
