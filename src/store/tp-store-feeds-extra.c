@@ -78,26 +78,8 @@ tp_store_set_feed_url (TpStore     *self,
   g_return_val_if_fail (url != NULL && *url != '\0', FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  stmt = _tp_store_prepare (self, "SELECT id FROM feed WHERE url = ?1 AND id <> ?2", op, error);
-  if (stmt == NULL)
+  if (!_tp_store_check_feed_url_free (self, url, feed_id, out_other_id, op, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, url, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, feed_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      if (out_other_id != NULL)
-        *out_other_id = sqlite3_column_int64 (stmt, 0);
-      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_DUPLICATE,
-                   _("You are already subscribed to “%s”"), url);
-      return FALSE;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _tp_store_set_error (self, error, op);
-      return FALSE;
-    }
-  g_clear_pointer (&stmt, _tp_store_stmt_release);
 
   stmt = _tp_store_prepare (self, "UPDATE feed SET url = ?2 WHERE id = ?1", op, error);
   if (stmt == NULL)

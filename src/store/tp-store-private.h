@@ -99,4 +99,11 @@ char        *_tp_store_now           (void);
 gboolean     _tp_store_seed_lexicon  (TpStore     *self,
                                       GError     **error);
 
+gboolean     _tp_store_check_feed_url_free (TpStore     *self,
+                                            const char  *url,
+                                            gint64       except_id,
+                                            gint64      *out_other_id,
+                                            const char  *operation,
+                                            GError     **error);
+
 G_END_DECLS

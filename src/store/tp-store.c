@@ -4447,6 +4447,42 @@ read_feed (sqlite3_stmt *stmt)
   return feed;
 }
 
+/* Fails with %TP_STORE_ERROR_DUPLICATE, setting @out_other_id, when a feed
+ * other than @except_id (0 for none) is subscribed at @url. */
+gboolean
+_tp_store_check_feed_url_free (TpStore     *self,
+                               const char  *url,
+                               gint64       except_id,
+                               gint64      *out_other_id,
+                               const char  *operation,
+                               GError     **error)
+{
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  int rc;
+
+  stmt = _tp_store_prepare (self, "SELECT id FROM feed WHERE url = ?1 AND id <> ?2",
+                            operation, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, url);
+  sqlite3_bind_int64 (stmt, 2, except_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      if (out_other_id != NULL)
+        *out_other_id = sqlite3_column_int64 (stmt, 0);
+      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_DUPLICATE,
+                   _("You are already subscribed to “%s”"), url);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _tp_store_set_error (self, error, operation);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * tp_store_add_feed:
  * @self: a store
@@ -4470,30 +4506,12 @@ tp_store_add_feed (TpStore     *self,
   const char *op = _("add the feed");
   g_autoptr(TpStoreStmt) stmt = NULL;
   g_autofree char *now = _tp_store_now ();
-  int rc;
 
   g_return_val_if_fail (TP_IS_STORE (self), FALSE);
   g_return_val_if_fail (url != NULL, FALSE);
 
-  stmt = _tp_store_prepare (self, "SELECT id FROM feed WHERE url = ?1", op, error);
-  if (stmt == NULL)
+  if (!_tp_store_check_feed_url_free (self, url, 0, out_id, op, error))
     return FALSE;
-  bind_text (stmt, 1, url);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      if (out_id != NULL)
-        *out_id = sqlite3_column_int64 (stmt, 0);
-      g_set_error (error, TP_STORE_ERROR, TP_STORE_ERROR_DUPLICATE,
-                   _("You are already subscribed to “%s”"), url);
-      return FALSE;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _tp_store_set_error (self, error, op);
-      return FALSE;
-    }
-  g_clear_pointer (&stmt, _tp_store_stmt_release);
 
   stmt = _tp_store_prepare (self, "INSERT INTO feed (url, title, added) VALUES (?1, ?2, ?3)",
                             op, error);
