@@ -273,6 +273,56 @@ test_paging (void)
   library_free (lib);
 }
 
+/* A first page read ahead (as the window reads it during the library
+ * check) fills the list at once, with no round trip to the worker; one
+ * read for another filter is not used. */
+static void
+test_first_page_read_ahead (void)
+{
+  Library *lib = library_new ();
+  g_autoptr(TpLibraryWorker) worker = NULL;
+  g_autoptr(TpLibraryFilter) filter = NULL;
+  g_autoptr(TpLibraryFilter) other = tp_library_filter_new ();
+  g_autoptr(GError) error = NULL;
+  TpLibraryFirstPage *first_page;
+  TpLibraryView *view = g_object_new (TP_TYPE_LIBRARY_VIEW, NULL);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  TpArticleList *list;
+
+  gtk_window_set_child (window, GTK_WIDGET (view));
+  fill_three (lib);
+  worker = tp_library_worker_new (lib->path);
+
+  filter = tp_library_view_dup_filter (view);
+  first_page = tp_library_first_page_read (lib->store, filter, TP_ARTICLE_LIST_PAGE_SIZE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (first_page->count, ==, 3);
+  g_assert_cmpuint (first_page->page->len, ==, 3);
+  tp_library_view_set_worker_full (view, worker, first_page);
+  list = tp_library_view_get_model (view);
+  /* No main loop has run: the rows come from the page read ahead. */
+  g_assert_false (tp_article_list_get_loading (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  g_assert_cmpstr (row_title (view, 0), ==, "Washington wants a ceasefire");
+  g_assert_cmpstr (row_title (view, 2), ==, "Weather in Kyiv");
+
+  /* Read for a search the view is not showing: the worker is asked. */
+  g_clear_object (&worker);
+  worker = tp_library_worker_new (lib->path);
+  other->query = g_strdup ("weather");
+  first_page = tp_library_first_page_read (lib->store, other, TP_ARTICLE_LIST_PAGE_SIZE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (first_page->count, ==, 1);
+  tp_library_view_set_worker_full (view, worker, first_page);
+  list = tp_library_view_get_model (view);
+  g_assert_true (tp_article_list_get_loading (list));
+  wait_for (list_settled, view);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+
+  gtk_window_destroy (window);
+  library_free (lib);
+}
+
 static gboolean
 store_count_is (gpointer data)
 {
@@ -346,6 +396,7 @@ main (int   argc,
   g_test_add_func ("/ui/library/search", test_search);
   g_test_add_func ("/ui/library/filters", test_filters);
   g_test_add_func ("/ui/library/paging", test_paging);
+  g_test_add_func ("/ui/library/first-page-read-ahead", test_first_page_read_ahead);
   g_test_add_func ("/ui/library/delete-undo", test_delete_undo);
   return g_test_run ();
 }

@@ -16,7 +16,7 @@
  * Rows can be hidden (an article deleted but still undoable): positions in
  * the model skip hidden rows of the underlying result. */
 
-#define PAGE_SIZE 200
+#define PAGE_SIZE TP_ARTICLE_LIST_PAGE_SIZE
 
 struct _TpArticleList
 {
@@ -37,6 +37,9 @@ struct _TpArticleList
   gint64           pending_count;
   GPtrArray       *pending_page;
   gboolean         loading;
+
+  /* A first page read ahead, used if the next reload asks for its filter. */
+  TpLibraryFirstPage *offered;
 };
 
 enum {
@@ -351,6 +354,7 @@ tp_article_list_finalize (GObject *object)
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_pointer (&self->hidden, g_array_unref);
   g_clear_pointer (&self->pending_page, g_ptr_array_unref);
+  g_clear_pointer (&self->offered, tp_library_first_page_free);
 
   G_OBJECT_CLASS (tp_article_list_parent_class)->finalize (object);
 }
@@ -457,6 +461,19 @@ tp_article_list_reload (TpArticleList *self)
   g_clear_pointer (&self->pending_page, g_ptr_array_unref);
   set_loading (self, TRUE);
 
+  if (self->offered != NULL)
+    {
+      g_autoptr(TpLibraryFirstPage) offered = g_steal_pointer (&self->offered);
+
+      if (tp_library_filter_equal (offered->filter, self->filter))
+        {
+          self->pending_count = offered->count;
+          self->pending_page = g_steal_pointer (&offered->page);
+          finish_reload (self);
+          return;
+        }
+    }
+
   request = g_new0 (PageRequest, 1);
   request->self = g_object_ref (self);
   request->generation = self->generation;
@@ -468,6 +485,25 @@ tp_article_list_reload (TpArticleList *self)
   request->generation = self->generation;
   tp_library_worker_list_articles_async (self->worker, self->filter, 0, PAGE_SIZE,
                                          self->cancellable, on_first_page_listed_cb, request);
+}
+
+/**
+ * tp_article_list_offer_first_page:
+ * @first_page: (transfer full): a count and first page read ahead
+ *
+ * Gives the list a result read ahead (while the window was being drawn).
+ * The next reload takes it instead of asking the worker, if it is for the
+ * same filter; any reload forgets it.
+ */
+void
+tp_article_list_offer_first_page (TpArticleList      *self,
+                                  TpLibraryFirstPage *first_page)
+{
+  g_return_if_fail (TP_IS_ARTICLE_LIST (self));
+  g_return_if_fail (first_page != NULL && first_page->page != NULL);
+
+  g_clear_pointer (&self->offered, tp_library_first_page_free);
+  self->offered = first_page;
 }
 
 gboolean

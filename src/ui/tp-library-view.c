@@ -141,15 +141,13 @@ update_state (TpLibraryView *self)
   gtk_label_set_label (self->count_label, count);
 }
 
-static void
-apply_filter (TpLibraryView *self)
+/* The filter the search bar, menus and dates set. */
+static TpLibraryFilter *
+build_filter (TpLibraryView *self)
 {
-  g_autoptr(TpLibraryFilter) filter = tp_library_filter_new ();
+  TpLibraryFilter *filter = tp_library_filter_new ();
   guint outlet = gtk_drop_down_get_selected (self->outlet_dropdown);
   guint language = gtk_drop_down_get_selected (self->language_dropdown);
-
-  if (self->list == NULL || self->updating_facets)
-    return;
 
   filter->query = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   g_strstrip (filter->query);
@@ -159,7 +157,18 @@ apply_filter (TpLibraryView *self)
     filter->language = g_strdup (g_ptr_array_index (self->language_codes, language));
   filter->date_from = g_strdup (date_entry_value (self->since_entry));
   filter->date_until = g_strdup (date_entry_value (self->until_entry));
+  return filter;
+}
 
+static void
+apply_filter (TpLibraryView *self)
+{
+  g_autoptr(TpLibraryFilter) filter = NULL;
+
+  if (self->list == NULL || self->updating_facets)
+    return;
+
+  filter = build_filter (self);
   g_settings_set_string (self->settings, "library-outlet", filter->outlet ? filter->outlet : "");
   g_settings_set_string (self->settings, "library-language",
                          filter->language ? filter->language : "");
@@ -707,6 +716,24 @@ void
 tp_library_view_set_worker (TpLibraryView   *self,
                             TpLibraryWorker *worker)
 {
+  tp_library_view_set_worker_full (self, worker, NULL);
+}
+
+/**
+ * tp_library_view_set_worker_full:
+ * @first_page: (transfer full) (nullable): the count and first page of
+ *   tp_library_view_dup_filter()'s result, read ahead from @worker's library
+ *
+ * Shows the articles of @worker's library; with @first_page, the first
+ * articles show at once, without waiting for the worker.
+ */
+void
+tp_library_view_set_worker_full (TpLibraryView      *self,
+                                 TpLibraryWorker    *worker,
+                                 TpLibraryFirstPage *first_page)
+{
+  g_autoptr(TpLibraryFirstPage) offered = first_page;
+
   g_return_if_fail (TP_IS_LIBRARY_VIEW (self));
   g_return_if_fail (TP_IS_LIBRARY_WORKER (worker));
 
@@ -719,6 +746,8 @@ tp_library_view_set_worker (TpLibraryView   *self,
   g_clear_object (&self->selection);
 
   self->list = tp_article_list_new (worker);
+  if (offered != NULL)
+    tp_article_list_offer_first_page (self->list, g_steal_pointer (&offered));
   g_signal_connect (self->list, "items-changed", G_CALLBACK (on_list_changed_cb), self);
   g_signal_connect (self->list, "notify::loading", G_CALLBACK (on_list_loading_notify_cb), self);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
@@ -730,6 +759,18 @@ tp_library_view_set_worker (TpLibraryView   *self,
   /* The first page goes out at once; outlet and language menus follow. */
   apply_filter (self);
   self->facets_pending = TRUE;
+}
+
+/**
+ * tp_library_view_dup_filter:
+ *
+ * Returns: (transfer full): the filter the view lists articles with
+ */
+TpLibraryFilter *
+tp_library_view_dup_filter (TpLibraryView *self)
+{
+  g_return_val_if_fail (TP_IS_LIBRARY_VIEW (self), NULL);
+  return build_filter (self);
 }
 
 /**

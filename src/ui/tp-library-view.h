@@ -14,6 +14,10 @@ G_DECLARE_FINAL_TYPE (TpLibraryView, tp_library_view, TP, LIBRARY_VIEW, GtkWidge
 
 void           tp_library_view_set_worker      (TpLibraryView   *self,
                                                 TpLibraryWorker *worker);
+void           tp_library_view_set_worker_full (TpLibraryView      *self,
+                                                TpLibraryWorker    *worker,
+                                                TpLibraryFirstPage *first_page);
+TpLibraryFilter *tp_library_view_dup_filter    (TpLibraryView   *self);
 void           tp_library_view_set_lexicon     (TpLibraryView   *self,
                                                 TpLexicon       *lexicon);
 void           tp_library_view_reload          (TpLibraryView   *self);

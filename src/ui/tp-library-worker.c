@@ -182,6 +182,49 @@ tp_library_filter_equal (const TpLibraryFilter *a,
          a->review_mask == b->review_mask;
 }
 
+/**
+ * tp_library_first_page_read:
+ * @store: the library, open on the calling thread
+ * @limit: articles in the page
+ *
+ * Counts the articles @filter matches and reads the first @limit of them,
+ * as a #TpArticleList would ask the worker to.
+ *
+ * Returns: (transfer full) (nullable): the count and page, or %NULL with @error set
+ */
+TpLibraryFirstPage *
+tp_library_first_page_read (TpStore                *store,
+                            const TpLibraryFilter  *filter,
+                            guint                   limit,
+                            GError                **error)
+{
+  g_autoptr(TpLibraryFirstPage) self = g_new0 (TpLibraryFirstPage, 1);
+  TpArticleFilter article_filter;
+
+  g_return_val_if_fail (TP_IS_STORE (store), NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+
+  fill_article_filter (&article_filter, filter);
+  self->filter = tp_library_filter_copy (filter);
+  self->count = tp_store_count_articles (store, &article_filter, error);
+  if (self->count < 0)
+    return NULL;
+  self->page = tp_store_list_articles (store, &article_filter, 0, limit, error);
+  if (self->page == NULL)
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+void
+tp_library_first_page_free (TpLibraryFirstPage *self)
+{
+  if (self == NULL)
+    return;
+  tp_library_filter_free (self->filter);
+  g_clear_pointer (&self->page, g_ptr_array_unref);
+  g_free (self);
+}
+
 TpImportSource *
 tp_import_source_new_for_file (GFile *file)
 {

@@ -30,6 +30,24 @@ gboolean         tp_library_filter_equal (const TpLibraryFilter *a,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TpLibraryFilter, tp_library_filter_free)
 
+/* The count and first page of a list of articles, read on whichever thread
+ * has the library open: a window reads the Library view's first page while
+ * it is still being drawn, instead of after. */
+typedef struct
+{
+  TpLibraryFilter *filter;
+  gint64           count;
+  GPtrArray       *page;   /* (element-type TpArticleSummary) */
+} TpLibraryFirstPage;
+
+TpLibraryFirstPage *tp_library_first_page_read (TpStore                *store,
+                                                const TpLibraryFilter  *filter,
+                                                guint                   limit,
+                                                GError                **error);
+void                tp_library_first_page_free (TpLibraryFirstPage     *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TpLibraryFirstPage, tp_library_first_page_free)
+
 /* Something to import: a file, or text (pasted, dropped or from the sample
  * library) with optional metadata that overrides what the loader found. */
 typedef struct

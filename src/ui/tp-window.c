@@ -109,6 +109,15 @@ update_subtitle (TpWindow *self)
                                  g_strcmp0 (path, own) != 0);
 }
 
+/* Side colours and names come from the library's lexicon. */
+static void
+use_lexicon (TpWindow  *self,
+             TpLexicon *lexicon)
+{
+  _tp_side_style_install (tp_lexicon_get_sides (lexicon));
+  tp_library_view_set_lexicon (self->library_view, lexicon);
+}
+
 static void
 on_lexicon_loaded_cb (GObject      *source,
                       GAsyncResult *result,
@@ -128,8 +137,7 @@ on_lexicon_loaded_cb (GObject      *source,
         }
       return;
     }
-  _tp_side_style_install (tp_lexicon_get_sides (lexicon));
-  tp_library_view_set_lexicon (self->library_view, lexicon);
+  use_lexicon (self, lexicon);
 }
 
 static void
@@ -1106,6 +1114,11 @@ typedef struct
   gboolean   restore;   /* put the latest backup in place first */
   char      *restored;  /* the backup that was restored */
   char      *aside;     /* where the damaged file went */
+  /* The Library view's filter, and its first page read ahead, so the
+   * first frame of the window already lists articles. */
+  TpLibraryFilter    *first_filter;
+  TpLibraryFirstPage *first_page;
+  TpLexicon          *lexicon;
 } LibraryCheck;
 
 static void
@@ -1116,6 +1129,9 @@ library_check_free (LibraryCheck *check)
   g_clear_pointer (&check->backups, g_ptr_array_unref);
   g_free (check->restored);
   g_free (check->aside);
+  tp_library_filter_free (check->first_filter);
+  g_clear_pointer (&check->first_page, tp_library_first_page_free);
+  g_clear_object (&check->lexicon);
   g_free (check);
 }
 
@@ -1144,6 +1160,16 @@ check_library_thread (GTask        *task,
   store = tp_store_open (check->path, &check->error);
   if (store == NULL)
     check->backups = tp_store_backup_list (check->path, NULL);
+  else
+    {
+      /* Read while the main thread draws the window, so that its first
+       * frame lists articles with their sides; a failure here is reported
+       * when the views ask the worker again. */
+      check->lexicon = tp_store_load_lexicon (store, NULL);
+      if (check->first_filter != NULL)
+        check->first_page = tp_library_first_page_read (store, check->first_filter,
+                                                        TP_ARTICLE_LIST_PAGE_SIZE, NULL);
+    }
   /* The rolling daily backup waits until the library is on screen: copying
    * a large library takes long, and the journalist can work meanwhile. */
   g_task_return_boolean (task, TRUE);
@@ -1153,15 +1179,21 @@ static void start_library_check (TpWindow   *self,
                                  const char *path,
                                  gboolean    restore);
 
+/* @lexicon (nullable) and @first_page (transfer full, nullable) were read
+ * ahead, with the library check. */
 static void
-point_views_at_worker (TpWindow *self)
+point_views_at_worker (TpWindow           *self,
+                       TpLexicon          *lexicon,
+                       TpLibraryFirstPage *first_page)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   TpFeedMonitor *monitor = NULL;
   const char *library_path = tp_library_worker_get_path (self->worker);
 
   gtk_stack_set_visible_child_name (self->main_stack, "views");
-  tp_library_view_set_worker (self->library_view, self->worker);
+  if (lexicon != NULL)
+    use_lexicon (self, lexicon);
+  tp_library_view_set_worker_full (self->library_view, self->worker, first_page);
   watch_first_content_frame (self);
   tp_compare_view_set_worker (self->compare_view, self->worker);
   tp_article_view_set_worker (self->article_view, self->worker);
@@ -1169,8 +1201,9 @@ point_views_at_worker (TpWindow *self)
     monitor = tp_application_get_feed_monitor (TP_APPLICATION (app), library_path);
   tp_feeds_page_set_library (self->feeds_page, self->worker, monitor);
   update_subtitle (self);
-  tp_library_worker_load_lexicon_async (self->worker, self->cancellable,
-                                        on_lexicon_loaded_cb, g_object_ref (self));
+  if (lexicon == NULL)
+    tp_library_worker_load_lexicon_async (self->worker, self->cancellable,
+                                          on_lexicon_loaded_cb, g_object_ref (self));
   if (self->waiting_sources != NULL)
     {
       g_autoptr(GPtrArray) sources = g_steal_pointer (&self->waiting_sources);
@@ -1361,7 +1394,7 @@ on_library_checked_cb (GObject      *source,
   self->worker = tp_library_worker_new (check->path);
   g_free (self->backup_due);
   self->backup_due = g_strdup (check->path);
-  point_views_at_worker (self);
+  point_views_at_worker (self, check->lexicon, g_steal_pointer (&check->first_page));
 }
 
 static void
@@ -1377,6 +1410,7 @@ start_library_check (TpWindow   *self,
   self->check_cancellable = g_cancellable_new ();
   check->path = g_strdup (path);
   check->restore = restore;
+  check->first_filter = tp_library_view_dup_filter (self->library_view);
   task = g_task_new (self, self->check_cancellable, on_library_checked_cb, NULL);
   g_task_set_source_tag (task, start_library_check);
   g_task_set_task_data (task, check, (GDestroyNotify) library_check_free);
