@@ -25,9 +25,14 @@ struct _TpWindow
   GtkLabel             *progress_label;
   GtkProgressBar       *progress_bar;
   TpLibraryView        *library_view;
+  AdwBin               *compare_bin;
+  AdwBin               *article_bin;
+  TpFeedsPage          *feeds_page;
+  /* Made when first shown or asked for, or once the library is on screen:
+   * building them would delay the first frame. NULL until then. */
   TpCompareView        *compare_view;
   TpArticleView        *article_view;
-  TpFeedsPage          *feeds_page;
+  guint                 make_views_id;
 
   GSettings            *settings;
   TpLibraryWorker      *worker;
@@ -141,20 +146,79 @@ on_lexicon_loaded_cb (GObject      *source,
 }
 
 static void
+on_compare_view_statement_activated_cb (TpCompareView *view,
+                                        gint64         article_id,
+                                        gint64         statement_id,
+                                        TpWindow      *self)
+{
+  tp_window_open_article (self, article_id, statement_id);
+}
+
+static void on_article_view_statement_saved_cb (TpArticleView *view,
+                                                TpWindow      *self);
+
+static TpCompareView *
+ensure_compare_view (TpWindow *self)
+{
+  if (self->compare_view == NULL)
+    {
+      self->compare_view = g_object_new (TP_TYPE_COMPARE_VIEW, NULL);
+      g_signal_connect (self->compare_view, "statement-activated",
+                        G_CALLBACK (on_compare_view_statement_activated_cb), self);
+      adw_bin_set_child (self->compare_bin, GTK_WIDGET (self->compare_view));
+      if (self->worker != NULL)
+        tp_compare_view_set_worker (self->compare_view, self->worker);
+    }
+  return self->compare_view;
+}
+
+static TpArticleView *
+ensure_article_view (TpWindow *self)
+{
+  if (self->article_view == NULL)
+    {
+      self->article_view = g_object_new (TP_TYPE_ARTICLE_VIEW, NULL);
+      g_signal_connect (self->article_view, "statement-saved",
+                        G_CALLBACK (on_article_view_statement_saved_cb), self);
+      adw_bin_set_child (self->article_bin, GTK_WIDGET (self->article_view));
+      if (self->worker != NULL)
+        tp_article_view_set_worker (self->article_view, self->worker);
+    }
+  return self->article_view;
+}
+
+/* Makes the views the first frame did without, so that switching to them
+ * later does not wait. */
+static gboolean
+make_views_idle_cb (gpointer data)
+{
+  TpWindow *self = data;
+
+  self->make_views_id = 0;
+  ensure_compare_view (self);
+  ensure_article_view (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
 on_visible_view_notify_cb (AdwViewStack *stack,
                            GParamSpec   *pspec,
                            TpWindow     *self)
 {
+  const char *name = adw_view_stack_get_visible_child_name (stack);
+
   /* Search belongs to the library; elsewhere Ctrl+F brings it back. */
-  gtk_widget_set_visible (GTK_WIDGET (self->search_button),
-                          g_strcmp0 (adw_view_stack_get_visible_child_name (stack), "library") == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), g_strcmp0 (name, "library") == 0);
+  if (g_strcmp0 (name, "compare") == 0)
+    ensure_compare_view (self);
 }
 
 static void
 reload_views (TpWindow *self)
 {
   tp_library_view_reload (self->library_view);
-  tp_compare_view_reload (self->compare_view);
+  if (self->compare_view != NULL)
+    tp_compare_view_reload (self->compare_view);
 }
 
 static void
@@ -430,14 +494,6 @@ on_library_view_article_activated_cb (TpLibraryView *view,
   tp_window_open_article (self, article_id, 0);
 }
 
-static void
-on_compare_view_statement_activated_cb (TpCompareView *view,
-                                        gint64         article_id,
-                                        gint64         statement_id,
-                                        TpWindow      *self)
-{
-  tp_window_open_article (self, article_id, statement_id);
-}
 
 static void
 on_article_view_statement_saved_cb (TpArticleView *view,
@@ -558,11 +614,30 @@ on_clipboard_text_cb (GObject      *source,
   tp_window_import_text (self, text);
 }
 
+/* The annotation panels of the views made so far: up to two. */
+static guint
+get_annotation_panels (TpWindow          *self,
+                       TpAnnotationPanel *panels[2])
+{
+  guint n = 0;
+
+  if (self->article_view != NULL)
+    panels[n++] = tp_article_view_get_annotation_panel (self->article_view);
+  if (self->compare_view != NULL)
+    panels[n++] = tp_compare_view_get_annotation_panel (self->compare_view);
+  return n;
+}
+
 static gboolean
 annotations_busy (TpWindow *self)
 {
-  return tp_annotation_panel_is_busy (tp_article_view_get_annotation_panel (self->article_view)) ||
-         tp_annotation_panel_is_busy (tp_compare_view_get_annotation_panel (self->compare_view));
+  TpAnnotationPanel *panels[2];
+  guint n = get_annotation_panels (self, panels);
+
+  for (guint i = 0; i < n; i++)
+    if (tp_annotation_panel_is_busy (panels[i]))
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -579,18 +654,16 @@ on_close_request_cb (GtkWindow *window,
                      gpointer   user_data)
 {
   TpWindow *self = TP_WINDOW (window);
-  TpAnnotationPanel *panels[] = {
-    tp_article_view_get_annotation_panel (self->article_view),
-    tp_compare_view_get_annotation_panel (self->compare_view),
-  };
+  TpAnnotationPanel *panels[2];
+  guint n_panels = get_annotation_panels (self, panels);
 
   /* A tag deletion still waiting for Undo is final now, and the window
    * stays (hidden) until every annotation is saved. */
-  for (guint i = 0; i < G_N_ELEMENTS (panels); i++)
+  for (guint i = 0; i < n_panels; i++)
     tp_annotation_panel_flush (panels[i]);
   if (annotations_busy (self))
     {
-      for (guint i = 0; i < G_N_ELEMENTS (panels); i++)
+      for (guint i = 0; i < n_panels; i++)
         if (g_signal_handler_find (panels[i], G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0,
                                    NULL, on_annotation_panel_busy_notify_cb, self) == 0)
           g_signal_connect (panels[i], "notify::busy",
@@ -754,7 +827,7 @@ export_report_action (GtkWidget  *widget,
 
   /* The report is of the comparison: show what will be reported. */
   tp_window_show_view (self, "compare");
-  tp_compare_view_export (self->compare_view);
+  tp_compare_view_export (ensure_compare_view (self));
 }
 
 static void
@@ -765,7 +838,7 @@ print_report_action (GtkWidget  *widget,
   TpWindow *self = TP_WINDOW (widget);
 
   tp_window_show_view (self, "compare");
-  tp_compare_view_print (self->compare_view);
+  tp_compare_view_print (ensure_compare_view (self));
 }
 
 static void
@@ -810,6 +883,8 @@ emit_content_presented (TpWindow *self,
     return;
   self->content_presented = TRUE;
   stop_presenting (self);
+  if (self->compare_view == NULL || self->article_view == NULL)
+    self->make_views_id = g_idle_add_full (G_PRIORITY_LOW, make_views_idle_cb, self, NULL);
   g_signal_emit (self, signals[CONTENT_PRESENTED], 0, usable);
 }
 
@@ -919,6 +994,7 @@ tp_window_dispose (GObject *object)
   TpWindow *self = TP_WINDOW (object);
 
   stop_presenting (self);
+  g_clear_handle_id (&self->make_views_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->import_cancellable);
   g_cancellable_cancel (self->check_cancellable);
@@ -1004,8 +1080,6 @@ tp_window_class_init (TpWindowClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
   g_type_ensure (TP_TYPE_LIBRARY_VIEW);
-  g_type_ensure (TP_TYPE_COMPARE_VIEW);
-  g_type_ensure (TP_TYPE_ARTICLE_VIEW);
   g_type_ensure (TP_TYPE_FEEDS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1019,12 +1093,10 @@ tp_window_class_init (TpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TpWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, TpWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, TpWindow, library_view);
-  gtk_widget_class_bind_template_child (widget_class, TpWindow, compare_view);
-  gtk_widget_class_bind_template_child (widget_class, TpWindow, article_view);
+  gtk_widget_class_bind_template_child (widget_class, TpWindow, compare_bin);
+  gtk_widget_class_bind_template_child (widget_class, TpWindow, article_bin);
   gtk_widget_class_bind_template_child (widget_class, TpWindow, feeds_page);
   gtk_widget_class_bind_template_callback (widget_class, on_library_view_article_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_compare_view_statement_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_article_view_statement_saved_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_feeds_page_articles_added_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_feeds_page_article_activated_cb);
 
@@ -1195,8 +1267,10 @@ point_views_at_worker (TpWindow           *self,
     use_lexicon (self, lexicon);
   tp_library_view_set_worker_full (self->library_view, self->worker, first_page);
   watch_first_content_frame (self);
-  tp_compare_view_set_worker (self->compare_view, self->worker);
-  tp_article_view_set_worker (self->article_view, self->worker);
+  if (self->compare_view != NULL)
+    tp_compare_view_set_worker (self->compare_view, self->worker);
+  if (self->article_view != NULL)
+    tp_article_view_set_worker (self->article_view, self->worker);
   if (TP_IS_APPLICATION (app))
     monitor = tp_application_get_feed_monitor (TP_APPLICATION (app), library_path);
   tp_feeds_page_set_library (self->feeds_page, self->worker, monitor);
@@ -1528,7 +1602,7 @@ tp_window_open_article (TpWindow *self,
       self->waiting_statement_id = statement_id;
       return;
     }
-  tp_article_view_load (self->article_view, article_id, statement_id);
+  tp_article_view_load (ensure_article_view (self), article_id, statement_id);
   gtk_stack_set_visible_child_name (self->main_stack, "article");
 }
 
@@ -1573,14 +1647,14 @@ TpCompareView *
 tp_window_get_compare_view (TpWindow *self)
 {
   g_return_val_if_fail (TP_IS_WINDOW (self), NULL);
-  return self->compare_view;
+  return ensure_compare_view (self);
 }
 
 TpArticleView *
 tp_window_get_article_view (TpWindow *self)
 {
   g_return_val_if_fail (TP_IS_WINDOW (self), NULL);
-  return self->article_view;
+  return ensure_article_view (self);
 }
 
 /**
