@@ -1372,9 +1372,10 @@ show_damage_dialog (TpWindow     *self,
   else if (too_new)
     {
       heading = _("The Library Needs a Newer Triptych");
-      body = g_strdup_printf (_("“%s” was written by a newer version of Triptych (%s). "
+      /* The error says the same at more length: not repeated here. */
+      body = g_strdup_printf (_("“%s” was written by a newer version of Triptych. "
                                 "Update Triptych to open it."),
-                              basename, check->error->message);
+                              basename);
     }
   else
     {
@@ -1386,9 +1387,9 @@ show_damage_dialog (TpWindow     *self,
       g_autofree char *more = NULL;
 
       more = g_strdup_printf (ngettext ("%s\n\nThere is %u backup of it; restoring the latest keeps "
-                                        "the damaged file beside it.",
+                                        "the current file beside it.",
                                         "%s\n\nThere are %u backups of it; restoring the latest "
-                                        "keeps the damaged file beside it.",
+                                        "keeps the current file beside it.",
                                         n_backups),
                               body, n_backups);
       g_free (body);
