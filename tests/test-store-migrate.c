@@ -138,6 +138,55 @@ check_v6_merging (TpStore *store)
     }
 }
 
+/* Every actor of the default lexicon has its gender, whether the library
+ * was seeded with it (created at v7) or filled by the v7 step. */
+static void
+check_v7_genders (TpStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpLexicon) lexicon = tp_store_load_lexicon (store, &error);
+  g_autoptr(TpLexicon) defaults = tp_lexicon_new_default (&error);
+  GPtrArray *actors;
+
+  g_assert_no_error (error);
+  actors = tp_lexicon_get_actors (defaults);
+  for (guint i = 0; i < actors->len; i++)
+    {
+      const TpLexiconActor *want = g_ptr_array_index (actors, i);
+      const TpLexiconActor *have = tp_lexicon_lookup_actor (lexicon, want->key);
+
+      g_assert_nonnull (have);
+      g_assert_cmpint (have->gender, ==, want->gender);
+    }
+  g_assert_cmpint (tp_lexicon_lookup_actor (lexicon, "zakharova")->gender, ==, TP_GENDER_FEMALE);
+  g_assert_cmpint (tp_lexicon_lookup_actor (lexicon, "peskov")->gender, ==, TP_GENDER_MALE);
+}
+
+/* Whether the actor table has a gender column. */
+static gboolean
+has_gender_column (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT 1 FROM pragma_table_info ('actor') "
+                                       "WHERE name = 'gender'", -1, &stmt, NULL), ==, SQLITE_OK);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+static void
+exec_sql (sqlite3    *db,
+          const char *sql)
+{
+  char *errmsg = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &errmsg) != SQLITE_OK)
+    g_test_message ("%s: %s", sql, errmsg);
+  g_assert_null (errmsg);
+}
+
 static void
 test_migrate (gconstpointer data)
 {
@@ -187,6 +236,7 @@ test_migrate (gconstpointer data)
   check_v1_data (store);
   check_v2_features (store);
   check_v6_merging (store);
+  check_v7_genders (store);
   g_assert_true (_tp_store_check_integrity (store, &error));
   g_assert_no_error (error);
 
@@ -209,6 +259,119 @@ test_migrate (gconstpointer data)
     g_assert_true (_tp_store_check_integrity (store, &error));
     g_assert_no_error (error);
   }
+
+  g_clear_object (&store);
+  test_library_clear (&lib);
+}
+
+/* v6 to v7 over a library the journalist edited: an actor of the default
+ * lexicon renamed, one deleted, one added. The step fills the gender by
+ * key and touches nothing else; the backup is the v6 file. */
+static void
+test_v6_genders (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpStore) store = NULL;
+  g_autoptr(TpLexicon) lexicon = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  sqlite3 *backup = NULL;
+  TestLibrary lib;
+
+  test_library_init (&lib);
+  store = _tp_store_open_full (lib.path, 6, &error);
+  g_assert_no_error (error);
+  g_assert_false (has_gender_column (_tp_store_get_db (store)));
+  fill_v1 (store);
+  g_assert_true (tp_store_save_actor (store, "zakharova", "Mariya V. Zakharova", "moscow",
+                                      TP_ACTOR_PERSON, "MFA spokeswoman", &error));
+  g_assert_true (tp_store_delete_actor (store, "lavrov", &error));
+  g_assert_true (tp_store_save_actor (store, "test-envoy", "Test Envoy", "kyiv",
+                                      TP_ACTOR_PERSON, NULL, &error));
+  g_assert_no_error (error);
+  /* Before v7 the library's lexicon knows no gender. */
+  lexicon = tp_store_load_lexicon (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tp_lexicon_lookup_actor (lexicon, "zakharova")->gender, ==, TP_GENDER_UNKNOWN);
+  g_clear_object (&lexicon);
+  g_clear_object (&store);
+
+  store = tp_store_open (lib.path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tp_store_get_schema_version (store), ==, 7);
+  g_assert_true (has_gender_column (_tp_store_get_db (store)));
+  check_v1_data (store);
+
+  lexicon = tp_store_load_lexicon (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tp_lexicon_lookup_actor (lexicon, "zakharova")->name, ==, "Mariya V. Zakharova");
+  g_assert_cmpstr (tp_lexicon_lookup_actor (lexicon, "zakharova")->role, ==, "MFA spokeswoman");
+  g_assert_cmpint (tp_lexicon_lookup_actor (lexicon, "zakharova")->gender, ==, TP_GENDER_FEMALE);
+  g_assert_cmpint (tp_lexicon_lookup_actor (lexicon, "peskov")->gender, ==, TP_GENDER_MALE);
+  g_assert_null (tp_lexicon_lookup_actor (lexicon, "lavrov"));
+  g_assert_cmpint (tp_lexicon_lookup_actor (lexicon, "test-envoy")->gender, ==, TP_GENDER_UNKNOWN);
+  g_assert_true (_tp_store_check_integrity (store, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* The backup taken before the step is the v6 library, unchanged. */
+  backups = tp_store_backup_list (lib.path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (backups->len, ==, 1);
+  g_assert_cmpint (sqlite3_open_v2 (g_ptr_array_index (backups, 0), &backup, SQLITE_OPEN_READONLY,
+                                    NULL), ==, SQLITE_OK);
+  g_assert_false (has_gender_column (backup));
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (backup, "PRAGMA user_version", -1, &stmt, NULL), ==,
+                     SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 6);
+    sqlite3_finalize (stmt);
+  }
+  sqlite3_close (backup);
+
+  test_library_clear (&lib);
+}
+
+/* The fill runs in the migration's transaction: when it fails, the library
+ * stays a v6 library without the column, and the next open upgrades it. */
+static void
+test_v6_genders_failed (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpStore) store = NULL;
+  sqlite3 *db = NULL;
+  TestLibrary lib;
+
+  test_library_init (&lib);
+  store = _tp_store_open_full (lib.path, 6, &error);
+  g_assert_no_error (error);
+  fill_v1 (store);
+  g_clear_object (&store);
+
+  g_assert_cmpint (sqlite3_open (lib.path, &db), ==, SQLITE_OK);
+  exec_sql (db, "CREATE TRIGGER test_refuse BEFORE UPDATE ON actor BEGIN "
+                "SELECT RAISE (ABORT, 'refused by the test'); END;");
+  sqlite3_close (db);
+
+  store = tp_store_open (lib.path, &error);
+  g_assert_null (store);
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == TP_STORE_ERROR);
+  g_assert_nonnull (strstr (error->message, "refused by the test"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (sqlite3_open (lib.path, &db), ==, SQLITE_OK);
+  g_assert_false (has_gender_column (db));
+  exec_sql (db, "DROP TRIGGER test_refuse;");
+  sqlite3_close (db);
+
+  store = tp_store_open (lib.path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tp_store_get_schema_version (store), ==, TP_STORE_SCHEMA_VERSION);
+  check_v1_data (store);
+  check_v7_genders (store);
 
   g_clear_object (&store);
   test_library_clear (&lib);
@@ -272,6 +435,8 @@ main (int   argc,
 
       g_test_add_data_func (path, GUINT_TO_POINTER (v), test_migrate);
     }
+  g_test_add_func ("/store/migrate/v6-to-v7/genders", test_v6_genders);
+  g_test_add_func ("/store/migrate/v6-to-v7/genders-failed", test_v6_genders_failed);
   g_test_add_func ("/store/migrate/too-new", test_too_new);
   g_test_add_func ("/store/migrate/other-program", test_other_program);
 

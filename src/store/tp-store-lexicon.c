@@ -45,6 +45,32 @@ exec_texts (TpStore     *self,
   return _tp_store_step_done (self, stmt, op, error);
 }
 
+/* Column actor.gender (schema 7): 'male', 'female' or NULL. */
+static const char *
+gender_to_string (TpGender gender)
+{
+  switch (gender)
+    {
+    case TP_GENDER_MALE:
+      return "male";
+    case TP_GENDER_FEMALE:
+      return "female";
+    case TP_GENDER_UNKNOWN:
+    default:
+      return NULL;
+    }
+}
+
+static TpGender
+gender_from_string (const char *str)
+{
+  if (g_strcmp0 (str, "male") == 0)
+    return TP_GENDER_MALE;
+  if (g_strcmp0 (str, "female") == 0)
+    return TP_GENDER_FEMALE;
+  return TP_GENDER_UNKNOWN;
+}
+
 static gboolean
 check_key (const char  *key,
            GError     **error)
@@ -95,6 +121,11 @@ import_rows (TpStore    *self,
 
       if (!tp_store_save_actor (self, actor->key, actor->name, actor->side, actor->kind,
                                 actor->role, error))
+        return FALSE;
+      /* Libraries stopped before schema 7 (the migration tests build
+       * them) have no gender column; the upgrade fills it. */
+      if (tp_store_get_schema_version (self) >= 7
+          && !tp_store_set_actor_gender (self, actor->key, actor->gender, error))
         return FALSE;
     }
 
@@ -196,6 +227,53 @@ _tp_store_seed_lexicon (TpStore  *self,
   return _tp_store_commit (self, op, error);
 }
 
+gboolean
+_tp_store_fill_actor_genders (TpStore  *self,
+                              GError  **error)
+{
+  const char *op = _("upgrade the library");
+  g_autoptr(TpStoreStmt) stmt = NULL;
+  g_autoptr(TpLexicon) lexicon = NULL;
+  GPtrArray *actors;
+  gboolean empty;
+  int rc;
+
+  /* A new library has no actors yet: the seeding writes their genders. */
+  stmt = _tp_store_prepare (self, "SELECT NOT EXISTS (SELECT 1 FROM actor)", op, error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _tp_store_set_error (self, error, op);
+      return FALSE;
+    }
+  empty = sqlite3_column_int (stmt, 0) != 0;
+  g_clear_pointer (&stmt, _tp_store_stmt_release);
+  if (empty)
+    return TRUE;
+
+  lexicon = tp_lexicon_new_default (error);
+  if (lexicon == NULL)
+    return FALSE;
+
+  /* Only where the journalist's library has no gender yet, which right
+   * after the column is added is everywhere. */
+  actors = tp_lexicon_get_actors (lexicon);
+  for (guint i = 0; i < actors->len; i++)
+    {
+      const TpLexiconActor *actor = g_ptr_array_index (actors, i);
+      const char *gender = gender_to_string (actor->gender);
+
+      if (gender == NULL)
+        continue;
+      if (!exec_texts (self, "UPDATE actor SET gender = ?2 WHERE key = ?1 AND gender IS NULL",
+                       op, error, 2, actor->key, gender))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Public API */
 
 /**
@@ -204,7 +282,8 @@ _tp_store_seed_lexicon (TpStore  *self,
  * @error: return location for a #GError
  *
  * Builds a lexicon from the library's tables, for the extractor and for
- * the preferences: sides in their order, actors with their aliases, topics
+ * the preferences: sides in their order, actors with their gender and
+ * aliases, topics
  * with their labels and keywords, and cues.
  *
  * Returns: (transfer full): the lexicon, or %NULL with @error set
@@ -241,12 +320,16 @@ tp_store_load_lexicon (TpStore  *self,
   READ_ROWS ("SELECT key, name, color, position FROM side ORDER BY position, key",
              tp_lexicon_add_side (lexicon, COL (0), COL (1), COL (2),
                                   sqlite3_column_int (stmt, 3)));
-  READ_ROWS ("SELECT key, name, side, kind, role FROM actor ORDER BY id",
+  /* Before schema 7 every actor's gender is unknown. */
+  READ_ROWS (tp_store_get_schema_version (self) >= 7
+             ? "SELECT key, name, side, kind, role, gender FROM actor ORDER BY id"
+             : "SELECT key, name, side, kind, role, NULL FROM actor ORDER BY id",
              {
                TpActorKind kind = TP_ACTOR_PERSON;
 
                tp_actor_kind_from_string (COL (3), &kind);
                tp_lexicon_add_actor (lexicon, COL (0), COL (1), COL (2), kind, COL (4));
+               tp_lexicon_set_actor_gender (lexicon, COL (0), gender_from_string (COL (5)));
              });
   READ_ROWS ("SELECT a.key, al.lang, al.alias, al.role, al.valid_from, al.valid_until "
              "FROM actor_alias al JOIN actor a ON a.id = al.actor_id ORDER BY al.id",
@@ -392,7 +475,8 @@ tp_store_delete_side (TpStore     *self,
  * @role: (nullable): a short description
  * @error: return location for a #GError
  *
- * Adds an actor, or updates the actor with that key.
+ * Adds an actor, or updates the actor with that key. Its gender is set
+ * apart, with tp_store_set_actor_gender(), and kept by an update.
  *
  * Returns: %TRUE on success
  */
@@ -433,6 +517,34 @@ tp_store_save_actor (TpStore      *self,
   else
     _tp_store_set_error (self, error, op);
   return FALSE;
+}
+
+/**
+ * tp_store_set_actor_gender:
+ * @self: a store
+ * @key: an actor key
+ * @gender: whether "he"/"ông" or "she"/"bà" may name the actor
+ * @error: return location for a #GError
+ *
+ * Sets the gender of an actor saved before; %TP_GENDER_UNKNOWN lets any
+ * pronoun name it. tp_store_save_actor() leaves the gender as it is.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+tp_store_set_actor_gender (TpStore     *self,
+                           const char  *key,
+                           TpGender     gender,
+                           GError     **error)
+{
+  const char *op = _("save the actor");
+
+  g_return_val_if_fail (TP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  return exec_texts (self, "UPDATE actor SET gender = ?2 WHERE key = ?1",
+                     op, error, 2, key, gender_to_string (gender))
+         && check_changed (self, _("actor"), key, error);
 }
 
 /**

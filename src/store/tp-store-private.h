@@ -98,6 +98,10 @@ gboolean     _tp_store_step_done     (TpStore     *self,
 char        *_tp_store_now           (void);
 gboolean     _tp_store_seed_lexicon  (TpStore     *self,
                                       GError     **error);
+/* Schema 7: gives the library's actors the gender the default lexicon
+ * knows for their key. Runs inside the migration's transaction. */
+gboolean     _tp_store_fill_actor_genders (TpStore  *self,
+                                           GError  **error);
 
 gboolean     _tp_store_check_feed_url_free (TpStore     *self,
                                             const char  *url,

@@ -363,6 +363,13 @@ static const char schema_v6[] =
   "INSERT INTO statement_fts (statement_fts, rank) VALUES ('automerge', 8);"
   "INSERT INTO statement_fts (statement_fts, rank) VALUES ('crisismerge', 64);";
 
+/* v7: an actor's gender ('male', 'female' or NULL for unknown), which lets
+ * the extractor resolve "ông"/"bà", "he"/"she" to a speaker; libraries
+ * seeded before it get the genders of the default lexicon's actors (see
+ * schema_fills). */
+static const char schema_v7[] =
+  "ALTER TABLE actor ADD COLUMN gender TEXT;";
+
 static const char * const schema_steps[] = {
   NULL,       /* version 0: the empty file */
   schema_v1,
@@ -371,9 +378,21 @@ static const char * const schema_steps[] = {
   schema_v4,
   schema_v5,
   schema_v6,
+  schema_v7,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (schema_steps) == TP_STORE_SCHEMA_VERSION + 1);
+
+/* Work a step needs beyond its SQL, run after it in the same transaction:
+ * data that comes from the code rather than from the file. */
+typedef gboolean (*SchemaFill) (TpStore  *self,
+                                GError  **error);
+
+static const SchemaFill schema_fills[] = {
+  [7] = _tp_store_fill_actor_genders,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (schema_fills) <= TP_STORE_SCHEMA_VERSION + 1);
 
 /* Columns read by read_article() and read_statement(), in order. */
 #define ARTICLE_COLUMNS \
@@ -667,7 +686,9 @@ migrate (TpStore     *self,
   for (guint v = (guint) MAX (current, 0) + 1; v <= max_version; v++)
     {
       g_debug ("Upgrading %s to schema version %u", self->path, v);
-      if (!exec_script (self, schema_steps[v], _("upgrade the library"), error))
+      if (!exec_script (self, schema_steps[v], _("upgrade the library"), error)
+          || (v < G_N_ELEMENTS (schema_fills) && schema_fills[v] != NULL
+              && !schema_fills[v] (self, error)))
         {
           _tp_store_rollback (self);
           return FALSE;

@@ -29,7 +29,7 @@ typedef enum
 } TpStoreError;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define TP_STORE_SCHEMA_VERSION 6
+#define TP_STORE_SCHEMA_VERSION 7
 
 /* Bit masks of review statuses for filters: TP_REVIEW_MASK (TP_REVIEW_CONFIRMED). */
 #define TP_REVIEW_MASK(status) (1u << (status))
@@ -359,6 +359,10 @@ gboolean     tp_store_save_actor           (TpStore            *self,
                                             const char         *side,
                                             TpActorKind         kind,
                                             const char         *role,
+                                            GError            **error);
+gboolean     tp_store_set_actor_gender     (TpStore            *self,
+                                            const char         *key,
+                                            TpGender            gender,
                                             GError            **error);
 gboolean     tp_store_delete_actor         (TpStore            *self,
                                             const char         *key,
