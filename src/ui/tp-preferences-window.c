@@ -26,6 +26,7 @@ struct _TpPreferencesWindow
   AdwEntryRow          *actor_name_row;
   AdwEntryRow          *actor_aliases_row;
   AdwComboRow          *actor_side_row;
+  AdwComboRow          *actor_gender_row;
   AdwEntryRow          *actor_role_row;
   AdwEntryRow          *actor_from_row;
   AdwEntryRow          *actor_until_row;
@@ -62,6 +63,7 @@ typedef struct
   char      *color;
   int        order;
   char      *side;
+  TpGender   gender;
   char      *role;
   char      *valid_from;
   char      *valid_until;
@@ -114,7 +116,8 @@ save_actor_job (TpStore  *store,
 {
   Edit *edit = data;
 
-  if (!tp_store_save_actor (store, edit->key, edit->name, edit->side, TP_ACTOR_PERSON, NULL, error))
+  if (!tp_store_save_actor (store, edit->key, edit->name, edit->side, TP_ACTOR_PERSON, NULL, error)
+      || !tp_store_set_actor_gender (store, edit->key, edit->gender, error))
     return FALSE;
   if (!tp_store_add_actor_alias (store, edit->key, NULL, edit->name, FALSE, NULL, NULL, error))
     return FALSE;
@@ -144,6 +147,9 @@ save_topic_job (TpStore  *store,
 }
 
 /* Auxiliary methods */
+
+/* The items of actor_gender_row, in order. */
+static const TpGender gender_items[] = { TP_GENDER_UNKNOWN, TP_GENDER_MALE, TP_GENDER_FEMALE };
 
 static void
 show_toast (TpPreferencesWindow *self,
@@ -464,6 +470,7 @@ on_add_actor_clicked_cb (TpPreferencesWindow *self,
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->actor_name_row))));
   g_autofree char *role = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->actor_role_row))));
   guint side = adw_combo_row_get_selected (self->actor_side_row);
+  guint gender = adw_combo_row_get_selected (self->actor_gender_row);
   g_autofree char *from = NULL;
   g_autofree char *until = NULL;
   Edit *edit;
@@ -482,6 +489,7 @@ on_add_actor_clicked_cb (TpPreferencesWindow *self,
   edit->key = make_key (name);
   edit->name = g_steal_pointer (&name);
   edit->side = side < self->side_keys->len ? g_strdup (g_ptr_array_index (self->side_keys, side)) : NULL;
+  edit->gender = gender < G_N_ELEMENTS (gender_items) ? gender_items[gender] : TP_GENDER_UNKNOWN;
   edit->terms = split_terms (gtk_editable_get_text (GTK_EDITABLE (self->actor_aliases_row)));
   edit->role = *role ? g_steal_pointer (&role) : NULL;
   edit->valid_from = g_steal_pointer (&from);
@@ -490,6 +498,7 @@ on_add_actor_clicked_cb (TpPreferencesWindow *self,
 
   gtk_editable_set_text (GTK_EDITABLE (self->actor_name_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->actor_aliases_row), "");
+  adw_combo_row_set_selected (self->actor_gender_row, 0);
   gtk_editable_set_text (GTK_EDITABLE (self->actor_role_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->actor_from_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->actor_until_row), "");
@@ -570,6 +579,7 @@ tp_preferences_window_class_init (TpPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TpPreferencesWindow, actor_name_row);
   gtk_widget_class_bind_template_child (widget_class, TpPreferencesWindow, actor_aliases_row);
   gtk_widget_class_bind_template_child (widget_class, TpPreferencesWindow, actor_side_row);
+  gtk_widget_class_bind_template_child (widget_class, TpPreferencesWindow, actor_gender_row);
   gtk_widget_class_bind_template_child (widget_class, TpPreferencesWindow, actor_role_row);
   gtk_widget_class_bind_template_child (widget_class, TpPreferencesWindow, actor_from_row);
   gtk_widget_class_bind_template_child (widget_class, TpPreferencesWindow, actor_until_row);
