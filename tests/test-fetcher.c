@@ -5,12 +5,10 @@
 
 #include <string.h>
 
-#include "redirect-test-server.h"
 #include "tp-fetcher.h"
 #include "web-test-server.h"
 
 static WebTestServer *server;
-static RedirectServer *redirects;
 
 /* Short limits so the slow cases finish quickly; the cap is the real one. */
 #define TEST_CONNECT_S 2
@@ -163,32 +161,21 @@ test_redirects_followed (void)
 typedef struct
 {
   const char *name;
-  const char *path;       /* on the redirect server */
-  const char *moved_to;   /* "R…" on the redirect server, "W…" on the web server, or NULL */
+  const char *path;
+  const char *moved_to;   /* NULL: not moved for good */
 } MoveCase;
 
 static const MoveCase move_cases[] = {
-  { "301", "/go/301/web/data/web/article.html", "W/data/web/article.html" },
-  { "308", "/go/308/web/data/web/article.html", "W/data/web/article.html" },
+  { "301", "/go/301/web/data/web/article.html", "/data/web/article.html" },
+  { "308", "/go/308/web/data/web/article.html", "/data/web/article.html" },
   { "302", "/go/302/web/data/web/article.html", NULL },
   { "303", "/go/303/web/data/web/article.html", NULL },
   { "307", "/go/307/web/data/web/article.html", NULL },
   /* Permanent hops count up to the first temporary one. */
-  { "301-308", "/go/301/go/308/web/data/web/article.html", "W/data/web/article.html" },
-  { "301-302", "/go/301/go/302/web/data/web/article.html", "R/go/302/web/data/web/article.html" },
+  { "301-308", "/go/301/go/308/web/data/web/article.html", "/data/web/article.html" },
+  { "301-302", "/go/301/go/302/web/data/web/article.html", "/go/302/web/data/web/article.html" },
   { "302-301", "/go/302/go/301/web/data/web/article.html", NULL },
 };
-
-static char *
-move_case_url (const char *spec)
-{
-  if (spec == NULL)
-    return NULL;
-  if (spec[0] == 'R')
-    return redirect_server_url (redirects, spec + 1);
-  g_assert_true (spec[0] == 'W');
-  return web_test_server_url (server, spec + 1);
-}
 
 static void
 test_moved (gconstpointer data)
@@ -197,9 +184,10 @@ test_moved (gconstpointer data)
   g_autoptr(TpFetcher) fetcher = test_fetcher ();
   g_autoptr(GError) error = NULL;
   g_autoptr(TpFetchResult) result = NULL;
-  g_autofree char *url = redirect_server_url (redirects, c->path);
+  g_autofree char *url = web_test_server_url (server, c->path);
   g_autofree char *final_url = web_test_server_url (server, "/data/web/article.html");
-  g_autofree char *moved_to = move_case_url (c->moved_to);
+  g_autofree char *moved_to = c->moved_to != NULL ? web_test_server_url (server, c->moved_to)
+                                                  : NULL;
 
   result = tp_fetcher_fetch_sync (fetcher, url, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -217,7 +205,7 @@ test_moved_not_modified (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(TpFetchResult) first = fetch_path ("/data/web/article.html", NULL, &error);
   g_autoptr(TpFetchResult) again = NULL;
-  g_autofree char *url = redirect_server_url (redirects, "/go/301/web/data/web/article.html");
+  g_autofree char *url = web_test_server_url (server, "/go/301/web/data/web/article.html");
   g_autofree char *moved_to = web_test_server_url (server, "/data/web/article.html");
 
   g_assert_no_error (error);
@@ -477,13 +465,7 @@ main (int   argc,
   g_test_add_func ("/fetcher/default", test_default_shared);
 
   server = web_test_server_new ();
-  {
-    g_autofree char *target = web_test_server_url (server, "");
-
-    redirects = redirect_server_new (target);
-  }
   ret = g_test_run ();
-  redirect_server_free (redirects);
   web_test_server_free (server);
   return ret;
 }

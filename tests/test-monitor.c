@@ -6,7 +6,6 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "redirect-test-server.h"
 #include "tp-feed-monitor.h"
 #include "tp-feed-parser.h"
 #include "tp-store-feeds-extra.h"
@@ -14,7 +13,6 @@
 #include "web-test-server.h"
 
 static WebTestServer *server;
-static RedirectServer *redirects;
 
 typedef struct
 {
@@ -527,25 +525,25 @@ test_subscribe (Fixture       *f,
 typedef struct
 {
   const char *name;
-  const char *path;           /* on the redirect server */
-  const char *expected_url;   /* "R…" or "W…" (see move_case_url), NULL: unchanged */
-  const char *subscribed;     /* another subscription first, on the web server */
+  const char *path;
+  const char *expected_url;   /* the path subscribed after the refresh, NULL: unchanged */
+  const char *subscribed;     /* another subscription first */
   gboolean    shout;          /* ...written with its scheme in capitals */
   gboolean    failed;
   const char *message;        /* the message logged, a g_pattern_match_simple() pattern */
 } MoveCase;
 
 static const MoveCase move_cases[] = {
-  { "301", "/go/301/web/feed/m301", "W/feed/m301", NULL, FALSE, FALSE,
+  { "301", "/go/301/web/feed/m301", "/feed/m301", NULL, FALSE, FALSE,
     "Feed 1 moved permanently from */go/301/web/feed/m301 to */feed/m301; "
     "its subscription now uses the new address" },
-  { "308", "/go/308/web/feed/m308", "W/feed/m308", NULL, FALSE, FALSE,
+  { "308", "/go/308/web/feed/m308", "/feed/m308", NULL, FALSE, FALSE,
     "Feed 1 moved permanently from */go/308/web/feed/m308 to */feed/m308; "
     "its subscription now uses the new address" },
   { "302", "/go/302/web/feed/m302", NULL, NULL, FALSE, FALSE, NULL },
   { "307", "/go/307/web/feed/m307", NULL, NULL, FALSE, FALSE, NULL },
   /* The permanent part of a chain only. */
-  { "301-302", "/go/301/go/302/web/feed/mchain", "R/go/302/web/feed/mchain", NULL, FALSE, FALSE,
+  { "301-302", "/go/301/go/302/web/feed/mchain", "/go/302/web/feed/mchain", NULL, FALSE, FALSE,
     "Feed 1 moved permanently from */go/301/go/302/web/feed/mchain to "
     "*/go/302/web/feed/mchain; its subscription now uses the new address" },
   { "already-subscribed", "/go/301/web/feed/mdup", NULL, "/feed/mdup", FALSE, FALSE,
@@ -558,23 +556,14 @@ static const MoveCase move_cases[] = {
   { "not-a-feed", "/go/301/web/data/web/article.html", NULL, NULL, FALSE, TRUE, NULL },
 };
 
-static char *
-move_case_url (const char *spec)
-{
-  if (spec[0] == 'R')
-    return redirect_server_url (redirects, spec + 1);
-  g_assert_true (spec[0] == 'W');
-  return web_test_server_url (server, spec + 1);
-}
-
 static void
 test_moved (Fixture       *f,
             gconstpointer  data)
 {
   const MoveCase *c = data;
-  g_autofree char *url = redirect_server_url (redirects, c->path);
-  g_autofree char *expected = c->expected_url != NULL ? move_case_url (c->expected_url)
-                                                      : g_strdup (url);
+  g_autofree char *url = web_test_server_url (server, c->path);
+  g_autofree char *expected = web_test_server_url (server, c->expected_url != NULL
+                                                           ? c->expected_url : c->path);
   g_autoptr(GError) error = NULL;
   g_autoptr(TpFeed) feed = NULL;
   g_autoptr(TpFeed) again = NULL;
@@ -669,10 +658,10 @@ static void
 test_subscribe_moved (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autofree char *moved = redirect_server_url (redirects, "/go/301/web/feed/smoved");
+  g_autofree char *moved = web_test_server_url (server, "/go/301/web/feed/smoved");
   g_autofree char *moved_to = web_test_server_url (server, "/feed/smoved");
-  g_autofree char *detour = redirect_server_url (redirects, "/go/302/web/feed/sdetour");
-  g_autofree char *known = redirect_server_url (redirects, "/go/308/web/feed/smoved");
+  g_autofree char *detour = web_test_server_url (server, "/go/302/web/feed/sdetour");
+  g_autofree char *known = web_test_server_url (server, "/go/308/web/feed/smoved");
   g_autoptr(GError) error = NULL;
   g_autoptr(TpFeed) feed = NULL;
   g_autoptr(TpFeed) temporary = NULL;
@@ -748,13 +737,7 @@ main (int   argc,
 #undef ADD
 
   server = web_test_server_new ();
-  {
-    g_autofree char *target = web_test_server_url (server, "");
-
-    redirects = redirect_server_new (target);
-  }
   ret = g_test_run ();
-  redirect_server_free (redirects);
   web_test_server_free (server);
   return ret;
 }

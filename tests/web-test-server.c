@@ -240,6 +240,32 @@ generated_page (const char *feed,
                           "</body></html>\n", feed, item, feed, item, feed, item);
 }
 
+/* /go/<code>/<rest>: a redirect with that status to /<rest>, so tests can
+ * chain any mix of permanent and temporary moves. A <rest> of web/<path> is
+ * sent as the absolute address of /<path>, so both forms of Location are
+ * exercised. */
+static void
+serve_go (WebTestServer     *self,
+          SoupServerMessage *msg,
+          const char        *path)
+{
+  g_autofree char *location = NULL;
+  char *end = NULL;
+  guint code;
+
+  code = (guint) strtoul (path + strlen ("/go/"), &end, 10);
+  if (end == NULL || *end != '/')
+    {
+      set_body (msg, 400, "text/plain", "bad redirect", 12);
+      return;
+    }
+  if (g_str_has_prefix (end, "/web/"))
+    location = g_strconcat (self->base, end + strlen ("/web"), NULL);
+  else
+    location = g_strdup (end);
+  soup_server_message_set_redirect (msg, code, location);
+}
+
 static void
 handle (WebTestServer     *self,
         SoupServerMessage *msg,
@@ -261,6 +287,8 @@ handle (WebTestServer     *self,
                                     : g_strdup ("/data/web/article.html");
       soup_server_message_set_redirect (msg, 302, next);
     }
+  else if (g_str_has_prefix (path, "/go/"))
+    serve_go (self, msg, path);
   else if (g_str_equal (path, "/loop/a"))
     soup_server_message_set_redirect (msg, 301, "/loop/b");
   else if (g_str_equal (path, "/loop/b"))

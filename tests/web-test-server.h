@@ -15,6 +15,10 @@ G_BEGIN_DECLS
  *   /slow                           never answers
  *   /echo-headers                   the request's User-Agent and Accept-Encoding
  *   /redirect/<n>                   n redirects, then /data/web/article.html
+ *   /go/<code>/<rest>               answers <code> with Location /<rest>, so
+ *                                   redirects of any kind can be chained
+ *   /go/<code>/web/<path>           the same, with the absolute address
+ *                                   http://127.0.0.1:<port>/<path>
  *   /loop/a, /loop/b                redirect to each other
  *   /to-ftp                         redirects to an ftp:// address
  *   /huge                           50 MB with Content-Length
