@@ -7,6 +7,7 @@
 
 #include "tp-article-row.h"
 #include "tp-library-view.h"
+#include "tp-side-badges.h"
 #include "tp-ui-private.h"
 
 struct _TpLibraryView
@@ -276,86 +277,6 @@ on_cell_query_tooltip_cb (GtkWidget  *widget,
 }
 
 static void
-fill_badges (TpLibraryView    *self,
-             GtkWidget        *box,
-             TpArticleSummary *summary)
-{
-  GPtrArray *sides = self->lexicon != NULL ? tp_lexicon_get_sides (self->lexicon) : NULL;
-  guint n_badges = sides != NULL && sides->len > 0 ? sides->len : 1;
-  g_autoptr(GString) description = g_string_new (NULL);
-  GtkWidget *child;
-  guint n_children = 0;
-
-  for (child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child))
-    n_children++;
-
-  /* Badges are made once per cell and side, then only relabelled. */
-  if (n_children != n_badges || g_object_get_data (G_OBJECT (box), "tp-lexicon") != self->lexicon)
-    {
-      while ((child = gtk_widget_get_first_child (box)) != NULL)
-        gtk_box_remove (GTK_BOX (box), child);
-      for (guint i = 0; i < n_badges; i++)
-        {
-          GtkWidget *badge = gtk_label_new (NULL);
-
-          if (sides != NULL && sides->len > 0)
-            {
-              const TpLexiconSide *side = g_ptr_array_index (sides, i);
-              g_autofree char *klass = _tp_side_css_class (side->key);
-
-              gtk_widget_add_css_class (badge, "side-badge");
-              gtk_widget_add_css_class (badge, klass);
-            }
-          gtk_box_append (GTK_BOX (box), badge);
-        }
-      g_object_set_data (G_OBJECT (box), "tp-lexicon", self->lexicon);
-    }
-
-  child = gtk_widget_get_first_child (box);
-  if (summary == NULL)
-    {
-      for (; child != NULL; child = gtk_widget_get_next_sibling (child))
-        {
-          gtk_label_set_label (GTK_LABEL (child), "");
-          gtk_widget_set_visible (child, FALSE);
-        }
-      g_object_set_data (G_OBJECT (box), "tp-tooltip", NULL);
-      return;
-    }
-
-  if (sides == NULL || sides->len == 0)
-    {
-      g_autofree char *text = g_strdup_printf ("%u", summary->n_statements);
-      gtk_label_set_label (GTK_LABEL (child), text);
-      gtk_widget_set_visible (child, TRUE);
-      return;
-    }
-
-  for (guint i = 0; i < sides->len && child != NULL; i++, child = gtk_widget_get_next_sibling (child))
-    {
-      const TpLexiconSide *side = g_ptr_array_index (sides, i);
-      guint n = tp_article_summary_get_side_count (summary, side->key);
-      char text[16];
-
-      g_snprintf (text, sizeof text, "%u", n);
-      gtk_label_set_label (GTK_LABEL (child), text);
-      gtk_widget_set_visible (child, TRUE);
-      if (n == 0)
-        gtk_widget_add_css_class (child, "empty");
-      else
-        gtk_widget_remove_css_class (child, "empty");
-      if (description->len > 0)
-        g_string_append (description, "\n");
-      /* Translators: tooltip of a badge in the article list: "Moscow: 3 statements" */
-      g_string_append_printf (description, ngettext ("%s: %u statement", "%s: %u statements", n),
-                              _tp_side_display_name (side), n);
-    }
-  g_object_set_data_full (G_OBJECT (box), "tp-tooltip", g_strdup (description->str), g_free);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  description->str, -1);
-}
-
-static void
 fill_cell (GtkListItem *item)
 {
   TpLibraryView *self = g_object_get_data (G_OBJECT (item), "tp-view");
@@ -368,7 +289,7 @@ fill_cell (GtkListItem *item)
 
   if (kind == CELL_STATEMENTS)
     {
-      fill_badges (self, child, summary);
+      tp_side_badges_set (TP_SIDE_BADGES (child), self->lexicon, summary);
       return;
     }
 
@@ -419,10 +340,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   GtkWidget *child;
 
   if (kind == CELL_STATEMENTS)
-    {
-      child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-      gtk_widget_add_css_class (child, "side-badges");
-    }
+    child = tp_side_badges_new ();
   else
     {
       child = gtk_label_new (NULL);
@@ -435,7 +353,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
       if (kind == CELL_DATE)
         gtk_widget_add_css_class (child, "numeric");
     }
-  if (kind == CELL_TITLE || kind == CELL_STATEMENTS)
+  if (kind == CELL_TITLE)
     {
       gtk_widget_set_has_tooltip (child, TRUE);
       g_signal_connect (child, "query-tooltip", G_CALLBACK (on_cell_query_tooltip_cb), NULL);

@@ -43,6 +43,23 @@ text_color_for (const GdkRGBA *bg)
   return lum > 0.22 ? "rgba(0,0,0,0.85)" : "#ffffff";
 }
 
+/**
+ * _tp_side_badge_colors:
+ * @side: (nullable): the side
+ *
+ * A side's badge colours: its own colour (grey when it has none) and black
+ * or white text, whichever reads better on it.
+ */
+void
+_tp_side_badge_colors (const TpLexiconSide *side,
+                       GdkRGBA             *background,
+                       GdkRGBA             *text)
+{
+  if (side == NULL || side->color == NULL || !gdk_rgba_parse (background, side->color))
+    gdk_rgba_parse (background, "#77767b");
+  gdk_rgba_parse (text, text_color_for (background));
+}
+
 void
 _tp_side_style_install (GPtrArray *sides)
 {
@@ -56,15 +73,10 @@ _tp_side_style_install (GPtrArray *sides)
     {
       const TpLexiconSide *side = g_ptr_array_index (sides, i);
       g_autofree char *klass = _tp_side_css_class (side->key);
-      GdkRGBA rgba;
 
-      if (side->color == NULL || !gdk_rgba_parse (&rgba, side->color))
-        gdk_rgba_parse (&rgba, "#77767b");
       g_string_append_printf (css,
-                              ".side-badge.%s { background-color: %s; color: %s; }\n"
                               ".side-dot.%s { background-color: %s; }\n"
                               ".side-heading.%s { border-bottom: 4px solid %s; }\n",
-                              klass, side->color ? side->color : "#77767b", text_color_for (&rgba),
                               klass, side->color ? side->color : "#77767b",
                               klass, side->color ? side->color : "#77767b");
     }

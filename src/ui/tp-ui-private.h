@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 
 void        _tp_side_style_install    (GPtrArray        *sides);
 char       *_tp_side_css_class        (const char       *side_key);
+void        _tp_side_badge_colors     (const TpLexiconSide *side,
+                                       GdkRGBA          *background,
+                                       GdkRGBA          *text);
 gboolean    _tp_side_get_color        (TpLexicon        *lexicon,
                                        const char       *side_key,
                                        GdkRGBA          *color);
