@@ -3,6 +3,10 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "tp-application.h"
 #include "tp-compare-view.h"
 #include "tp-statement-row.h"
@@ -177,6 +181,9 @@ typedef struct
   gboolean       rows_drawn_at_close;
   gboolean       closed;
   gboolean       timed_out;
+  char          *output;      /* what the application printed on stdout */
+  gint64         started;     /* monotonic time before it ran, and after */
+  gint64         finished;
 } FirstFrame;
 
 /* The newest article's title is on screen inside the article list. */
@@ -255,7 +262,30 @@ run_quit_after_first_frame (FirstFrame *state,
   state->app = tp_application_new (G_APPLICATION_HANDLES_OPEN);
   g_signal_connect (state->app, "window-added", G_CALLBACK (on_first_window_added_cb), state);
   deadline = g_timeout_add_seconds (60, on_first_frame_deadline_cb, state);
-  status = g_application_run (G_APPLICATION (state->app), G_N_ELEMENTS (argv) - 1, argv);
+
+  /* What the application prints goes to a file, not into the test's own
+   * output, and is checked by the caller. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *out_path = NULL;
+    int out_fd = g_file_open_tmp ("triptych-e2e-stdout-XXXXXX", &out_path, &error);
+    int saved_fd;
+
+    g_assert_no_error (error);
+    fflush (stdout);
+    saved_fd = dup (STDOUT_FILENO);
+    g_assert_cmpint (dup2 (out_fd, STDOUT_FILENO), >=, 0);
+    state->started = g_get_monotonic_time ();
+    status = g_application_run (G_APPLICATION (state->app), G_N_ELEMENTS (argv) - 1, argv);
+    state->finished = g_get_monotonic_time ();
+    fflush (stdout);
+    g_assert_cmpint (dup2 (saved_fd, STDOUT_FILENO), >=, 0);
+    close (saved_fd);
+    close (out_fd);
+    g_assert_true (g_file_get_contents (out_path, &state->output, NULL, &error));
+    g_assert_no_error (error);
+    g_unlink (out_path);
+  }
   if (!state->timed_out)
     g_source_remove (deadline);
   if (state->clock != NULL)
@@ -292,6 +322,19 @@ test_quit_after_first_frame (void)
   g_assert_true (state.rows_drawn_at_close);
   /* ...at the first frame that drew them, not later. */
   g_assert_cmpuint (state.frames_with_rows, ==, 1);
+  /* It said when, for `triptych-cli bench`: one line, a time within the run. */
+  {
+    gint64 painted = 0, main_cpu = -1, cpu = -1;
+
+    g_assert_cmpint (sscanf (state.output, "first-frame-monotonic-us %" G_GINT64_FORMAT
+                             " main-thread-cpu-us %" G_GINT64_FORMAT " process-cpu-us %"
+                             G_GINT64_FORMAT "\n", &painted, &main_cpu, &cpu), ==, 3);
+    g_assert_cmpint (painted, >, state.started);
+    g_assert_cmpint (painted, <, state.finished);
+    g_assert_cmpint (main_cpu, >, 0);
+    g_assert_cmpint (cpu, >=, main_cpu);
+    g_assert_cmpuint (strlen (state.output), ==, strcspn (state.output, "\n") + 1);
+  }
   /* A timed start leaves the daily backup to the next ordinary one. */
   {
     g_autoptr(GPtrArray) backups = tp_store_backup_list (lib->path, NULL);
@@ -300,6 +343,7 @@ test_quit_after_first_frame (void)
   }
 
   g_free (state.newest_title);
+  g_free (state.output);
   g_object_unref (state.app);
   library_free (lib);
 }
@@ -323,8 +367,11 @@ test_quit_after_first_frame_damaged (void)
   g_assert_false (state.timed_out);
   g_assert_cmpint (status, ==, 1);
   g_assert_cmpuint (state.frames_with_rows, ==, 0);
+  /* Nothing was drawn: no time to report. */
+  g_assert_cmpstr (state.output, ==, "");
 
   g_free (state.newest_title);
+  g_free (state.output);
   g_object_unref (state.app);
   g_unlink (path);
   g_rmdir (dir);
