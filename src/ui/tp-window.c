@@ -1369,10 +1369,10 @@ show_damage_dialog (TpWindow     *self,
                                 "opened (%s). Nothing has been changed or deleted."),
                               basename, check->error->message);
     }
+  /* From a newer Triptych: the error says no more than the body does. */
   else if (too_new)
     {
       heading = _("The Library Needs a Newer Triptych");
-      /* The error says the same at more length: not repeated here. */
       body = g_strdup_printf (_("“%s” was written by a newer version of Triptych. "
                                 "Update Triptych to open it."),
                               basename);
