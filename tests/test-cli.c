@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "test-cli-util.h"
 #include "test-store-util.h"
 #include "tp-store.h"
 
@@ -13,31 +14,6 @@
  * way a journalist or a script would, on sample articles written for
  * Triptych in tests/data/cli/, and checks output, exit status and — for
  * every bad input — that the library file is left byte for byte as it was. */
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static const char *
-cli_path (void)
-{
-  const char *path = g_getenv ("TRIPTYCH_CLI");
-
-  g_assert_nonnull (path);
-  return path;
-}
 
 static char *
 fixture (const char *name)
@@ -51,29 +27,12 @@ run_cli (Run        *run,
          const char *db,
          ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-  const char *arg;
+  const char *prefix[] = { "--db", db, NULL };
   va_list args;
 
-  g_ptr_array_add (argv, (char *) cli_path ());
-  g_ptr_array_add (argv, (char *) "--db");
-  g_ptr_array_add (argv, (char *) db);
   va_start (args, db);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
+  run_cli_va (run, prefix, va_arg (args, const char *), args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  /* English messages whatever the machine's locale. */
-  envp = g_environ_setenv (envp, "LANGUAGE", "C", TRUE);
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-
-  run_clear (run);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &run->status, &error));
-  g_assert_no_error (error);
 }
 
 static gboolean

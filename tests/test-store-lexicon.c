@@ -7,6 +7,7 @@
 
 #include "tp-extractor.h"
 #include "tp-store-private.h"
+#include "test-cli-util.h"
 #include "test-store-util.h"
 
 /* The actors' gender in the library's copy of the lexicon (schema 7): it
@@ -39,52 +40,18 @@ load_lexicon (const char *path)
   return lexicon;
 }
 
-typedef struct
-{
-  char *out;
-  char *err;
-  int   status;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs the built triptych-cli (TRIPTYCH_CLI, set by tests/meson.build) with
- * the NULL-terminated arguments and expects it to succeed. */
+/* Runs triptych-cli with the NULL-terminated arguments and expects it to
+ * succeed. */
 static void
 run_cli (Run        *run,
          const char *first,
          ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-  const char *cli = g_getenv ("TRIPTYCH_CLI");
-  const char *arg;
   va_list args;
 
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (char *) cli);
   va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
+  run_cli_va (run, NULL, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  envp = g_environ_setenv (envp, "LANGUAGE", "C", TRUE);
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-  envp = g_environ_unsetenv (envp, "TRIPTYCH_DB");
-
-  run_clear (run);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &run->status, &error));
-  g_assert_no_error (error);
   if (!g_spawn_check_wait_status (run->status, NULL))
     g_test_message ("triptych-cli %s: %s", first, run->err);
   g_assert_true (g_spawn_check_wait_status (run->status, NULL));
